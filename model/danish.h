@@ -1,0 +1,44 @@
+// Danish education (danskuddannelse), in parallel with the pathway. Track DU1/DU2/DU3 follows
+// from schooling and literacy; modules are passed one at a time, each taking a geometric number
+// of months whose mean is the guidance figure, slower while working or in a placement; a final
+// test (Prøve i Dansk 1/2/3) is sat at the next sitting after the last module. Dropout and pauses
+// are monthly hazards; the entitlement ends 5 years after the start.
+// Leaves out: module tests (assumed passed when the module is), Studieprøven, self-study.
+#pragma once
+#include <array>
+#include <vector>
+
+#include "person.h"
+#include "random.h"
+#include "spec.h"
+
+namespace kohorte {
+
+struct DanishParams {
+    int start_delay_months = 1;
+    int entitlement_months = 60;
+    std::array<std::vector<double>, 3> module_months;  // per track: mean months per module
+    double dropout_hazard = 0;  // per month
+    double pause_hazard = 0;    // per month
+    double resume_hazard = 0;   // per month, while paused
+    std::vector<int> test_months;  // months of the year with a final-test sitting
+    double pass_probability = 0.96;
+    // Progress multiplier by activity (index Activity), and for part-time jobs.
+    std::array<double, kLivingActivities> progress_by_activity{};
+    double part_time_job_progress = 1.0;
+    int part_time_below_hours = 30;
+    double trauma_progress = 1.0;
+};
+
+spec::NodePtr danish_spec();
+DanishParams read_danish(const spec::json& j);
+
+// One month of Danish education. `policy_progress` multiplies module progress (job-oriented
+// Danish and similar levers).
+void danish_step(Person& person, const DanishParams& p, double policy_progress, const Rng& rng, Month now);
+
+// Danish level as a covariate of the pathway.
+enum class DanishLevel : std::uint8_t { none, module4, passed };
+DanishLevel danish_level(const Person& person);
+
+}  // namespace kohorte

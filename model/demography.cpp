@@ -1,0 +1,49 @@
+#include "demography.h"
+
+#include "units.h"
+
+namespace kohorte {
+
+namespace s = spec;
+
+spec::NodePtr demography_spec() {
+    return s::object(
+        "exits from the caseload",
+        {s::required("death_per_year", s::map_of(s::number(0, 1, "probability/year", ""),
+                                                 "annual probability of death by current age band \"LOW-HIGH\"")),
+         s::required("emigration_per_year", s::number(0, 1, "probability/year", "emigration or repatriation")),
+         s::required("moved_away_per_year", s::number(0, 1, "probability/year", "move to another municipality")),
+         s::required("retirement_age", s::integer(50, 80, "years", "age at which a person retires"))});
+}
+
+DemographyParams read_demography(const spec::json& j) {
+    DemographyParams p;
+    for (auto& [k, v] : j.at("death_per_year").items()) {
+        p.death_bands.push_back(parse_age_band(k, s::pointer_append("/demography/death_per_year", k)));
+        p.death_hazard.push_back(annual_probability_to_monthly_hazard(s::value_of(v)));
+    }
+    p.emigration_hazard = annual_probability_to_monthly_hazard(num(j, "emigration_per_year"));
+    p.moved_away_hazard = annual_probability_to_monthly_hazard(num(j, "moved_away_per_year"));
+    p.retirement_age = integer(j, "retirement_age");
+    return p;
+}
+
+Activity demography_step(const Person& person, const DemographyParams& p, const Rng& rng, Month now) {
+    const int age = person.age_at(now);
+    if (age >= p.retirement_age) return Activity::retired;
+    double death = 0;
+    for (std::size_t i = 0; i < p.death_bands.size(); ++i)
+        if (p.death_bands[i].contains(age)) death = p.death_hazard[i];
+    const double total = death + p.emigration_hazard + p.moved_away_hazard;
+    if (total <= 0) return person.activity;
+    const double u = rng.uniform(person.key, now.index, Draw::demography);
+    const double leave = hazard_to_probability(total);
+    if (u >= leave) return person.activity;
+    // Which exit, in proportion to its hazard; u / leave is again uniform on [0, 1).
+    const double v = u / leave * total;
+    if (v < death) return Activity::died;
+    if (v < death + p.emigration_hazard) return Activity::emigrated;
+    return Activity::moved_away;
+}
+
+}  // namespace kohorte

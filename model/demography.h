@@ -1,0 +1,27 @@
+// Exits from the municipality's caseload: death, emigration or repatriation, moving to another
+// municipality, and retirement at the pension age. Competing monthly hazards; retirement is
+// certain at the age. Leaves out: return migration into the municipality.
+#pragma once
+#include <vector>
+
+#include "person.h"
+#include "random.h"
+#include "read.h"
+
+namespace kohorte {
+
+struct DemographyParams {
+    std::vector<AgeBand> death_bands;
+    std::vector<double> death_hazard;  // per month, by current age band
+    double emigration_hazard = 0;      // per month
+    double moved_away_hazard = 0;      // per month
+    int retirement_age = 65;
+};
+
+spec::NodePtr demography_spec();
+DemographyParams read_demography(const spec::json& j);
+
+// Returns the exit this month, or the person's current activity if none.
+Activity demography_step(const Person& person, const DemographyParams& p, const Rng& rng, Month now);
+
+}  // namespace kohorte

@@ -1,0 +1,99 @@
+#include "engine.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "arrivals.h"
+#include "pathway.h"
+
+namespace kohorte {
+
+TableShape table_shape(const Scenario& s) {
+    TableShape t;
+    t.start = s.simulation.start;
+    t.months = s.months();
+    int first = s.simulation.start.year();
+    t.first_cohort = first;
+    t.cohorts = s.simulation.end.year() - first + 1;
+    t.horizons = s.outputs.cohort_horizons_months;
+    return t;
+}
+
+World::World(const Scenario& s, std::uint32_t replicate) : scenario(s), rng(s.simulation.seed, replicate) {
+    shape = table_shape(s);
+    tables.monthly.assign(shape.monthly_size(), 0.0);
+    tables.cohort_den.assign(shape.cohort_cells(), 0.0);
+    tables.cohort_num.assign(shape.cohort_cells() * kOutcomeCount, 0.0);
+    horizon_of_month.assign(shape.horizons.empty() ? 0 : shape.horizons.back() + 1, -1);
+    for (std::size_t h = 0; h < shape.horizons.size(); ++h) horizon_of_month[shape.horizons[h]] = int(h);
+
+    people = s.caseload;
+    std::stable_sort(people.begin(), people.end(), [](const Person& a, const Person& b) { return a.arrival < b.arrival; });
+    auto arrivals = generate_arrivals(s.arrivals, s.simulation.start, s.simulation.end, rng);
+    people.insert(people.end(), arrivals.begin(), arrivals.end());
+    for (auto& p : people) {
+        set_fixed_multipliers(p, s.pathway);
+        if (const int c = capped_index(p.activity); c >= 0) ++occupancy[c];
+    }
+    tables.persons = double(people.size());
+}
+
+ReplicateTables run_replicate(const Scenario& s, std::uint32_t replicate) {
+    World w(s, replicate);
+    for (Month m = s.simulation.start; m <= s.simulation.end; m = m + 1) simulate_month(w, m);
+    return std::move(w.tables);
+}
+
+Results run(const Scenario& s, const RunOptions& options) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Results r;
+    r.scenario = &s;
+    r.shape = table_shape(s);
+    const int n = s.simulation.replicates;
+    r.replicates.resize(n);
+    int threads = options.threads > 0 ? options.threads : s.simulation.threads;
+    if (threads <= 0) threads = int(std::max(1u, std::thread::hardware_concurrency()));
+    threads = std::min(threads, n);
+    r.threads = threads;
+
+    std::atomic<int> next{0}, done{0};
+    std::mutex error_mutex;
+    std::exception_ptr error;
+    auto worker = [&] {
+        for (int i; (i = next.fetch_add(1)) < n;) {
+            try {
+                r.replicates[i] = run_replicate(s, std::uint32_t(i));
+            } catch (...) {
+                std::lock_guard lock(error_mutex);
+                if (!error) error = std::current_exception();
+            }
+            done.fetch_add(1);
+        }
+    };
+    std::vector<std::thread> pool;
+    const bool report = options.progress && threads > 1;
+    for (int t = report ? 0 : 1; t < threads; ++t) pool.emplace_back(worker);
+    if (report) {
+        // The calling thread reports progress while the pool works.
+        while (done.load() < n) {
+            options.progress(done.load(), n);
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+    } else {
+        worker();
+    }
+    for (auto& t : pool) t.join();
+    if (options.progress) options.progress(n, n);
+    if (error) std::rethrow_exception(error);
+
+    for (auto& rep : r.replicates)
+        for (int m = 0; m < r.shape.months; ++m)
+            for (int a = 0; a < kLivingActivities; ++a) r.person_months += rep.monthly[r.shape.monthly_index(m, a)];
+    r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return r;
+}
+
+}  // namespace kohorte

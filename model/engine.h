@@ -1,0 +1,56 @@
+// The engine: persons × months × replicates. It knows no Danish law: it calls the processes in
+// the order month.cpp lists and fills the tables. Replicates run in parallel; each is a pure
+// function of (scenario, seed, replicate), so results do not depend on the thread count.
+#pragma once
+#include <array>
+#include <functional>
+#include <vector>
+
+#include "random.h"
+#include "scenario.h"
+#include "tables.h"
+
+namespace kohorte {
+
+// The state of one replicate during its run.
+struct World {
+    const Scenario& scenario;
+    Rng rng;
+    std::vector<Person> people;  // caseload first, then arrivals by month
+    std::size_t admitted = 0;    // people[0, admitted) have arrived
+    std::array<int, 3> occupancy{};  // persons in praktik, løntilskud, IGU
+    std::array<std::vector<std::size_t>, 3> candidates;  // would start a capped activity this month
+    std::array<double, 4> starts{};  // this month: praktik, løntilskud, IGU, job
+    double arrivals = 0;
+    TableShape shape;
+    ReplicateTables tables;
+    std::vector<int> horizon_of_month;  // months since arrival -> horizon index, or -1
+
+    World(const Scenario& s, std::uint32_t replicate);
+};
+
+// One month for every person, in the order of the processes (month.cpp).
+void simulate_month(World& world, Month now);
+// Moves a person to another activity and keeps occupancy and flow counts.
+void move_to(World& world, Person& person, Activity to, Month now);
+
+TableShape table_shape(const Scenario& s);
+ReplicateTables run_replicate(const Scenario& s, std::uint32_t replicate);
+
+struct RunOptions {
+    int threads = 0;  // 0: the scenario's setting (0 there: all cores)
+    std::function<void(int done, int total)> progress;  // called from the calling thread
+};
+
+struct Results {
+    const Scenario* scenario = nullptr;
+    TableShape shape;
+    std::vector<ReplicateTables> replicates;
+    double wall_seconds = 0;
+    int threads = 1;
+    double person_months = 0;  // simulated, over all replicates
+};
+
+Results run(const Scenario& s, const RunOptions& options = {});
+
+}  // namespace kohorte

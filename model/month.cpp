@@ -1,0 +1,164 @@
+// THE monthly order. Each line is one process; the order matters and the comments say why.
+#include <algorithm>
+
+#include "capacity.h"
+#include "danish.h"
+#include "demography.h"
+#include "engine.h"
+#include "pathway.h"
+#include "reception.h"
+
+namespace kohorte {
+
+namespace {
+
+void person_month(World& w, std::size_t index, Month now) {
+    Person& p = w.people[index];
+    if (is_exit(p.activity)) return;
+    const Scenario& s = w.scenario;
+    const PolicyParams& policy = s.policy_at(now);
+
+    // Exits first: a person who dies or moves this month does nothing else.
+    const Activity exit = demography_step(p, s.demography, w.rng, now);
+    if (exit != p.activity) {
+        move_to(w, p, exit, now);
+        return;
+    }
+    // Reception ends with the job-ready assessment, which changes the person's fixed effects.
+    if (reception_step(p, s.reception, w.rng, now)) set_fixed_multipliers(p, s.pathway);
+    // Danish runs beside every activity and uses this month's activity (hours) for progress.
+    danish_step(p, s.danish, policy_danish_progress(policy, p, now), w.rng, now);
+    if (p.activity == Activity::reception) return;
+
+    // The pathway: competing hazards. Moves into capped activities wait for the allocation.
+    const Activity to = pathway_step(p, s.pathway, policy, w.rng, now);
+    const Activity wanted = to != p.activity ? to : (p.activity == Activity::waiting ? p.queued_for : to);
+    if (const int c = capped_index(wanted); c >= 0 && wanted != p.activity) {
+        w.candidates[c].push_back(index);
+    } else if (to != p.activity) {
+        move_to(w, p, to, now);
+    }
+}
+
+// Capacity: free places go to the candidates in queue order; the rest wait.
+void allocate(World& w, Month now) {
+    for (int c = 0; c < 3; ++c) {
+        auto& cands = w.candidates[c];
+        if (cands.empty()) continue;
+        const Activity target = kCappedActivities[c];
+        const std::size_t granted =
+            allocate_places(cands, w.people, c, w.occupancy[c], w.scenario.capacity, w.rng, now);
+        for (std::size_t k = 0; k < cands.size(); ++k) {
+            Person& p = w.people[cands[k]];
+            if (k < granted) {
+                move_to(w, p, target, now);
+                continue;
+            }
+            if (target == Activity::igu) p.ever_queued_igu = true;
+            if (p.activity == Activity::waiting) {
+                p.queued_for = target;
+                if (p.queued_since == kNever) p.queued_since = now.index;
+            }
+        }
+        cands.clear();
+    }
+}
+
+void record(World& w, Month now) {
+    const int m = now - w.shape.start;
+    double* row = &w.tables.monthly[w.shape.monthly_index(m, 0)];
+    const int programme_months = w.scenario.policy_at(now).programme_months;
+    const int self_supporting = w.scenario.outputs.self_supporting_hours;
+    for (std::size_t i = 0; i < w.admitted; ++i) {
+        const Person& p = w.people[i];
+        row[int(p.activity)] += 1;
+        if (is_exit(p.activity)) continue;
+        if (p.activity == Activity::waiting && p.queued_for != Activity::waiting)
+            row[int(Measure::queue_praktik) + capped_index(p.queued_for)] += 1;
+        if (p.danish == DanishStatus::studying || p.danish == DanishStatus::paused ||
+            p.danish == DanishStatus::awaiting_test)
+            row[int(Measure::danish_studying)] += 1;
+        if (p.danish == DanishStatus::passed) row[int(Measure::danish_passed)] += 1;
+        const int since = p.months_since_arrival(now);
+        if (since < programme_months) row[int(Measure::in_programme)] += 1;
+
+        // Cohort outcomes at the horizons, for persons simulated from arrival.
+        if (p.arrival < w.shape.start || since >= int(w.horizon_of_month.size())) continue;
+        const int h = w.horizon_of_month[since];
+        if (h < 0) continue;
+        const int cohort = p.arrival.year() - w.shape.first_cohort;
+        const bool outcome[kOutcomeCount] = {
+            p.activity == Activity::job,
+            p.activity == Activity::job || p.activity == Activity::igu || p.activity == Activity::loentilskud,
+            p.activity == Activity::job || p.activity == Activity::education,
+            (p.activity == Activity::job && p.job_hours >= self_supporting) || p.activity == Activity::education ||
+                p.activity == Activity::igu,
+            p.first_offer != kNever,
+            p.danish_passed != kNever,
+        };
+        for (int sex : {0, 1 + int(p.sex)}) {
+            const std::size_t cell = w.shape.cohort_index(cohort, sex, h);
+            w.tables.cohort_den[cell] += 1;
+            for (int o = 0; o < kOutcomeCount; ++o)
+                if (outcome[o]) w.tables.cohort_num[cell * kOutcomeCount + o] += 1;
+        }
+    }
+    row[int(Measure::starts_praktik)] = w.starts[0];
+    row[int(Measure::starts_loentilskud)] = w.starts[1];
+    row[int(Measure::starts_igu)] = w.starts[2];
+    row[int(Measure::starts_job)] = w.starts[3];
+    row[int(Measure::arrivals)] = w.arrivals;
+}
+
+}  // namespace
+
+void move_to(World& w, Person& p, Activity to, Month now) {
+    const Activity from = p.activity;
+    if (const int c = capped_index(from); c >= 0) --w.occupancy[c];
+    if (from == Activity::praktik || from == Activity::loentilskud) {
+        p.last_offer = from;
+        p.last_offer_end = now.index;
+    }
+    if (const int c = capped_index(to); c >= 0) {
+        ++w.occupancy[c];
+        w.starts[c] += 1;
+    }
+    switch (to) {
+        case Activity::praktik:
+        case Activity::loentilskud:
+            if (p.first_offer == kNever) p.first_offer = now.index;
+            break;
+        case Activity::igu:
+            p.ever_igu = true;
+            p.job_hours = std::uint8_t(w.scenario.pathway.igu_hours_per_week);
+            break;
+        case Activity::job:
+            p.job_hours = std::uint8_t(draw_job_hours(p, w.scenario.pathway, w.rng, now));
+            w.starts[3] += 1;
+            break;
+        default: break;
+    }
+    p.queued_for = Activity::waiting;
+    p.queued_since = kNever;
+    p.activity = to;
+    p.state_since = now;
+}
+
+void simulate_month(World& w, Month now) {
+    w.starts = {};
+    w.arrivals = 0;
+    // 1. Arrivals join in reception (people are sorted by arrival month).
+    while (w.admitted < w.people.size() && w.people[w.admitted].arrival <= now) {
+        if (w.people[w.admitted].arrival == now) w.arrivals += 1;  // not the initial caseload
+        ++w.admitted;
+    }
+    // 2. Each person's own month: exits, reception, Danish, pathway (person order does not
+    //    matter: every draw is keyed by the person, and capped moves wait for step 3).
+    for (std::size_t i = 0; i < w.admitted; ++i) person_month(w, i, now);
+    // 3. Capacity: places freed this month are given out in queue order.
+    allocate(w, now);
+    // 4. Tables: the state at the end of the month.
+    record(w, now);
+}
+
+}  // namespace kohorte

@@ -1,0 +1,29 @@
+// Result files. Everything is written into a temporary folder beside the target and swapped
+// into place only when complete, so a failed run never leaves half a result nor destroys the
+// previous one.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine.h"
+
+namespace kohorte {
+
+std::string monthly_csv(const Results& r);
+std::string cohorts_csv(const Results& r);
+nlohmann::json summary_json(const Results& r);
+nlohmann::json manifest_json(const Results& r, const std::string& command_line);
+
+// Writes `files` (name, content) as the folder `dir`, atomically replacing an existing one.
+void write_folder_atomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files);
+
+// monthly.csv, cohorts.csv, summary.json, manifest.json.
+void write_results(const Results& r, const std::string& dir, const std::string& command_line);
+
+const char* program_version();
+const char* git_commit();
+
+}  // namespace kohorte

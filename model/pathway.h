@@ -1,0 +1,66 @@
+// The labour-market pathway: one activity at a time, monthly competing hazards between
+// activities. The hazard of a move from A to B is its base hazard times the effects of the
+// person's covariates, the time since arrival and in the state, the Danish level, a recent
+// placement, the business cycle and the policy levers in force — each effect a multiplier on
+// the move's flow (see effects.h). Placements and IGU end at their maximum length; IGU ends
+// with a job with a given probability.
+// Leaves out: wages and hours within a job; public/private placements as separate states.
+#pragma once
+#include <array>
+#include <vector>
+
+#include "danish.h"
+#include "effects.h"
+#include "person.h"
+#include "policy.h"
+#include "random.h"
+#include "read.h"
+
+namespace kohorte {
+
+struct TimeBucket {
+    int from_month = 0;
+    Multipliers effect;
+};
+
+struct PathwayParams {
+    std::array<std::array<double, kLivingActivities>, kLivingActivities> hazard{};  // [from][to], per month
+    std::array<int, kLivingActivities> max_months{};  // 0: no maximum
+    double igu_completion_to_job = 0.7;
+    int igu_hours_per_week = 30;
+    Shares job_hours;  // keys: hours per week
+    std::vector<int> job_hours_values;
+
+    // Effects (multipliers per flow).
+    Multipliers female, children, trauma, quota_refugee, reunified, aktivitetsparat;
+    Multipliers danish_module4, danish_passed, after_programme;
+    std::vector<std::pair<AgeBand, Multipliers>> age_at_arrival;
+    std::array<Multipliers, 3> schooling;
+    std::vector<Multipliers> origin_refugee, origin_reunified;  // by origin index of each profile
+    std::vector<TimeBucket> months_since_arrival;                     // ascending from_month
+    std::array<std::vector<TimeBucket>, kLivingActivities> months_in_state;
+    int after_praktik_months = 0, after_loentilskud_months = 0;
+    Multipliers after_praktik, after_loentilskud;
+    YearSeries business_cycle;  // multiplier on job entry by calendar year
+};
+
+spec::NodePtr pathway_spec();
+PathwayParams read_pathway(const spec::json& j, const Shares& refugee_origins, const Shares& reunified_origins);
+
+// Effects of attributes that do not change (set once at arrival, updated at assessment).
+void set_fixed_multipliers(Person& person, const PathwayParams& p);
+
+// The activity the person moves to this month (the current one if none). The caller handles
+// capacity: a move into praktik, løntilskud or IGU still needs a free place.
+Activity pathway_step(const Person& person, const PathwayParams& p, const PolicyParams& policy, const Rng& rng,
+                      Month now);
+
+// The monthly hazard of every move out of the person's activity (index: destination), exactly as
+// pathway_step uses them. Exposed for tests and the expected-value oracle.
+std::array<double, kLivingActivities> move_hazards(const Person& person, const PathwayParams& p,
+                                                   const PolicyParams& policy, Month now);
+
+// Hours per week of a new job.
+int draw_job_hours(const Person& person, const PathwayParams& p, const Rng& rng, Month now);
+
+}  // namespace kohorte

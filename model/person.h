@@ -1,0 +1,87 @@
+// The simulated person: an adult aged 18-64 at arrival. Children are an attribute of the
+// household. The record is small on purpose (memory grows with persons, not with months).
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "calendar.h"
+
+namespace kohorte {
+
+// One activity at a time (the labour-market pathway); the last four are exits.
+enum class Activity : std::uint8_t {
+    reception,    // modtagelse: the first months after arrival
+    waiting,      // in the programme without an offer (ledig, or between offers)
+    praktik,      // virksomhedspraktik: unpaid company placement
+    loentilskud,  // løntilskud: subsidised job
+    igu,          // integrationsgrunduddannelse: 24 months of paid work and school
+    job,          // ordinary unsubsidised job
+    education,    // ordinary education (SU or trainee pay)
+    inactive,     // illness, leave, outside the labour force
+    moved_away,   // moved to another municipality
+    emigrated,    // emigrated or repatriated
+    died,
+    retired,      // reached the retirement age
+};
+inline constexpr int kActivityCount = 12;
+inline constexpr int kLivingActivities = 8;  // reception .. inactive
+inline constexpr std::array<const char*, kActivityCount> kActivityNames = {
+    "reception", "waiting",  "praktik",    "loentilskud", "igu",  "job",
+    "education", "inactive", "moved_away", "emigrated",   "died", "retired"};
+inline bool is_exit(Activity a) { return a >= Activity::moved_away; }
+
+enum class Sex : std::uint8_t { male, female };
+// How the person came: spontaneous asylum, UN quota (resettled), or family reunification.
+enum class Channel : std::uint8_t { asylum, quota, reunified };
+inline constexpr std::array<const char*, 3> kChannelNames = {"asylum", "quota", "reunified"};
+// Schooling and literacy decide the Danish track: DU1 (not literate, or not in the Latin
+// alphabet), DU2 (short schooling), DU3 (medium or long schooling).
+enum class Track : std::uint8_t { du1, du2, du3 };
+inline constexpr std::array<const char*, 3> kTrackNames = {"du1", "du2", "du3"};
+
+enum class DanishStatus : std::uint8_t {
+    not_started,
+    studying,
+    paused,
+    awaiting_test,  // all modules done; sits the final test (PD1/2/3) at the next sitting
+    passed,
+    dropped,
+    expired,  // the 5-year entitlement ran out before a pass
+};
+
+inline constexpr int kNever = -1;  // "month index" for events that have not happened
+
+struct Person {
+    std::uint64_t key = 0;       // stable identity: keys the random streams
+    Month arrival;               // month of arrival in the municipality
+    Month state_since;           // month the current activity started
+    int last_offer_end = kNever;  // month index a praktik/løntilskud ended
+    int first_offer = kNever;     // month index of the first company-based offer
+    int danish_start = kNever;
+    int danish_passed = kNever;
+    int queued_since = kNever;
+    std::array<float, 10> fixed_multiplier{};  // per Flow: the product of fixed covariate effects
+
+    std::uint8_t age_at_arrival = 30;
+    Sex sex = Sex::male;
+    Channel channel = Channel::asylum;
+    Track track = Track::du2;
+    std::uint8_t origin = 0;  // index into the profile's origin groups
+    std::uint8_t children = 0;
+    bool trauma = false;
+    bool jobparat = true;  // assessed job-ready (else activity-ready) at the end of reception
+    bool ever_igu = false;
+    bool ever_queued_igu = false;
+    Activity activity = Activity::reception;
+    Activity last_offer = Activity::waiting;  // praktik or loentilskud, the last one ended
+    Activity queued_for = Activity::waiting;  // waiting = not queued
+    DanishStatus danish = DanishStatus::not_started;
+    std::uint8_t danish_module = 0;  // modules completed
+    std::uint8_t job_hours = 0;      // hours per week in the current job / IGU
+
+    int age_at(Month m) const { return age_at_arrival + (m - arrival) / 12; }
+    int months_since_arrival(Month m) const { return m - arrival; }
+    int months_in_state(Month m) const { return m - state_since; }
+};
+
+}  // namespace kohorte

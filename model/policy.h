@@ -1,0 +1,63 @@
+// Policy levers: the choices a municipality (or the law) makes, read from the scenario's
+// `policy` block and optionally changed from a date by `policy_changes`. Each lever's effect
+// sizes are data, with sources in the scenario file; the processes apply them.
+#pragma once
+#include "calendar.h"
+#include "effects.h"
+#include "person.h"
+#include "spec.h"
+
+namespace kohorte {
+
+struct PolicyParams {
+    int programme_months = 36;  // integration programme length; after it, `after_programme` effects
+
+    struct FirstOffer {  // deadline for the first company-based offer after reception
+        bool enabled = false;
+        double within_weeks = 4;
+        double compliance = 0.5;  // share who get the first offer by the deadline
+    } first_offer;
+
+    struct JobOrientedDanish {  // job-oriented Danish / industry packages (branchepakker)
+        bool enabled = false;
+        double job_entry_male = 1.0, job_entry_female = 1.0;
+        int from_month = 0, to_month = 0;  // months since arrival when the effect applies
+        double danish_progress = 1.0;
+    } job_oriented_danish;
+
+    struct Igu {
+        bool enabled = true;
+        Month from = Month::of(2016, 7), until = Month::of(2027, 12);  // months new IGUs may start
+        int age_min = 18, age_max = 40;
+        int max_residence_years = 5;
+    } igu;
+
+    struct Mentor {  // mentor / aftercare (efterværn) in the first months of a job
+        bool enabled = false;
+        double job_exit = 1.0;
+        int months = 12;
+    } mentor;
+
+    struct OutreachWomen {
+        bool enabled = false;
+        double offer = 1.0, job_entry = 1.0;
+    } outreach_women;
+
+    struct JobFirst {  // job-ready by default and continuous company-based activity (2016 rules)
+        bool enabled = false;
+        double job_entry_male = 1.0, job_entry_female = 1.0, job_exit = 1.0;
+        int full_until_month = 24, fade_until_month = 36;  // effect fades linearly to 1
+    } job_first;
+};
+
+spec::NodePtr policy_spec();
+PolicyParams read_policy(const spec::json& j);
+
+// The time-varying policy multipliers for one person in one month.
+Multipliers policy_multipliers(const PolicyParams& p, const Person& person, Month now);
+// Module-progress multiplier from policy (job-oriented Danish).
+double policy_danish_progress(const PolicyParams& p, const Person& person, Month now);
+// Whether the person may start an IGU this month.
+bool igu_open(const PolicyParams& p, const Person& person, Month now);
+
+}  // namespace kohorte
