@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <map>
 
 #include "helpers.h"
 
@@ -44,4 +45,64 @@ TEST_CASE("every person is in exactly one activity each month") {
         }
         CHECK(arrived == rep.persons);
     }
+}
+
+namespace {
+// Each person's whole history (activity and Danish progress every month), keyed by person.
+struct History {
+    std::map<std::uint64_t, std::string> path;
+    std::map<std::uint64_t, bool> touched_igu;  // ever queued for or entered IGU
+};
+
+History histories(const Scenario& s, std::uint32_t replicate) {
+    History h;
+    World w(s, replicate);
+    for (Month m = s.simulation.start; m <= s.simulation.end; m = m + 1) {
+        simulate_month(w, m);
+        for (std::size_t i = 0; i < w.admitted; ++i) {
+            const Person& p = w.people[i];
+            auto& line = h.path[p.key];
+            line += char('a' + int(p.activity));
+            line += char('0' + int(p.danish));
+            line += char('0' + p.danish_module);
+            line += char('0' + p.job_hours % 64);
+        }
+    }
+    for (const auto& p : w.people) h.touched_igu[p.key] = p.ever_igu || p.ever_queued_igu;
+    return h;
+}
+}  // namespace
+
+TEST_CASE("common random numbers: changing only IGU capacity leaves everyone else's history unchanged") {
+    // Praktik and løntilskud stay unlimited, so IGU is the only place where persons compete.
+    Scenario unlimited = test::tiny();
+    Scenario scarce = test::tiny_with({{"capacity", {{"igu", {{"places", {{"2016", 2}}}}}}}});
+    for (std::uint32_t rep : {0u, 1u, 2u}) {
+        const History a = histories(unlimited, rep), b = histories(scarce, rep);
+        REQUIRE(a.path.size() == b.path.size());
+        int untouched = 0, changed = 0;
+        for (const auto& [key, path] : a.path) {
+            REQUIRE(b.path.count(key) == 1);
+            if (a.touched_igu.at(key) || b.touched_igu.at(key)) {
+                changed += path != b.path.at(key);
+                continue;
+            }
+            ++untouched;
+            CHECK(path == b.path.at(key));
+        }
+        CHECK(untouched > 50);  // the property is about most people...
+        CHECK(changed > 0);     // ...and the capacity really changed someone's life
+    }
+}
+
+TEST_CASE("IGU occupancy never exceeds the places and the queue is reported") {
+    Scenario s = test::tiny_with({{"capacity", {{"igu", {{"places", {{"2016", 3}}}}}}}});
+    const Results r = run(s);
+    double queued = 0;
+    for (const auto& rep : r.replicates)
+        for (int m = 0; m < r.shape.months; ++m) {
+            CHECK(rep.monthly[r.shape.monthly_index(m, int(Activity::igu))] <= 3);
+            queued += rep.monthly[r.shape.monthly_index(m, int(Measure::queue_igu))];
+        }
+    CHECK(queued > 0);
 }

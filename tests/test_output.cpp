@@ -1,0 +1,93 @@
+// Result files: content, atomic replacement, and a failed run leaving the previous one intact.
+#include <doctest/doctest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+#include <sys/wait.h>
+
+#include "helpers.h"
+
+using namespace kohorte;
+namespace fs = std::filesystem;
+
+namespace {
+fs::path fresh_dir(const std::string& name) {
+    fs::path d = fs::temp_directory_path() / ("kohorte-test-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+int run_cli(const std::string& args, const fs::path& log) {
+    const std::string cmd = std::string(KOHORTE_BINARY) + " " + args + " >" + log.string() + " 2>&1";
+    const int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+}  // namespace
+
+TEST_CASE("monthly.csv has one row per reported month and measure, with the documented header") {
+    Scenario s = test::tiny();
+    s.simulation.report_from = Month::of(2017, 1);
+    const Results r = run(s);
+    const std::string csv = monthly_csv(r);
+    CHECK(csv.rfind("month,measure,unit,mean,p10,p50,p90,mcse\n", 0) == 0);
+    const auto lines = std::count(csv.begin(), csv.end(), '\n');
+    CHECK(lines == 1 + 48 * kMeasureCount);  // 2017-01 .. 2020-12
+    CHECK(csv.find("\n2016-12,") == std::string::npos);
+    CHECK(csv.find("\n2017-01,reception,persons,") != std::string::npos);
+}
+
+TEST_CASE("cohort rows stop where the horizon lies beyond the end of the simulation") {
+    const Results r = run(test::tiny());
+    const std::string csv = cohorts_csv(r);
+    CHECK(csv.find("\n2016,all,36,wage_employment,") != std::string::npos);
+    CHECK(csv.find("\n2016,all,60,") == std::string::npos);  // 2016 + 60 months > 2020-12
+    CHECK(csv.find("\n2017,female,24,danish_test_passed,") != std::string::npos);
+}
+
+TEST_CASE("kohorte run writes the four files and re-running gives identical result files") {
+    const fs::path dir = fresh_dir("run");
+    const std::string scenario = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("run " + scenario + " --out " + (dir / "out").string() + " --quiet", dir / "log") == 0);
+    for (const char* f : {"monthly.csv", "cohorts.csv", "summary.json", "manifest.json"})
+        CHECK(fs::exists(dir / "out" / f));
+    const std::string first = test::read_file((dir / "out/monthly.csv").string()) +
+                              test::read_file((dir / "out/cohorts.csv").string()) +
+                              test::read_file((dir / "out/summary.json").string());
+    REQUIRE(run_cli("run " + scenario + " --out " + (dir / "out").string() + " --quiet --threads 1", dir / "log") == 0);
+    const std::string second = test::read_file((dir / "out/monthly.csv").string()) +
+                               test::read_file((dir / "out/cohorts.csv").string()) +
+                               test::read_file((dir / "out/summary.json").string());
+    CHECK(first == second);
+    const auto manifest = nlohmann::json::parse(test::read_file((dir / "out/manifest.json").string()));
+    CHECK(manifest["seed"] == 7);
+    CHECK(manifest["resolved_scenario"]["name"] == "tiny");
+    CHECK(manifest.contains("git_commit"));
+    // No temporary folders are left beside the result.
+    for (auto& e : fs::directory_iterator(dir)) CHECK(e.path().filename().string().find(".tmp") == std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a failed run leaves the previous results untouched and exits 2 on bad input") {
+    const fs::path dir = fresh_dir("fail");
+    const std::string scenario = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("run " + scenario + " --out " + (dir / "out").string() + " --quiet", dir / "log") == 0);
+    const std::string before = test::read_file((dir / "out/monthly.csv").string());
+    {
+        std::ofstream bad(dir / "bad.json");
+        bad << R"({"extends": ")" << scenario << R"(", "simulation": {"replicates": -1}})";
+    }
+    CHECK(run_cli("run " + (dir / "bad.json").string() + " --out " + (dir / "out").string(), dir / "log") == 2);
+    CHECK(test::read_file((dir / "log").string()).find("/simulation/replicates") != std::string::npos);
+    CHECK(test::read_file((dir / "out/monthly.csv").string()) == before);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("write_folder_atomically replaces a folder whole") {
+    const fs::path dir = fresh_dir("atomic");
+    write_folder_atomically((dir / "x").string(), {{"a.txt", "1"}, {"b.txt", "2"}});
+    write_folder_atomically((dir / "x").string(), {{"a.txt", "3"}});
+    CHECK(test::read_file((dir / "x/a.txt").string()) == "3");
+    CHECK_FALSE(fs::exists(dir / "x/b.txt"));  // nothing of the old folder is mixed in
+    fs::remove_all(dir);
+}
