@@ -28,12 +28,21 @@ DemographyParams read_demography(const spec::json& j) {
     return p;
 }
 
-Activity demography_step(const Person& person, const DemographyParams& p, const Rng& rng, Month now) {
+ExitHazards exit_hazards(const Person& person, const DemographyParams& p, Month now) {
+    ExitHazards h;
     const int age = person.age_at(now);
-    if (age >= p.retirement_age) return Activity::retired;
-    double death = 0;
+    h.retires = age >= p.retirement_age;
     for (std::size_t i = 0; i < p.death_bands.size(); ++i)
-        if (p.death_bands[i].contains(age)) death = p.death_hazard[i];
+        if (p.death_bands[i].contains(age)) h.died = p.death_hazard[i];
+    h.emigrated = p.emigration_hazard;
+    h.moved_away = p.moved_away_hazard;
+    return h;
+}
+
+Activity demography_step(const Person& person, const DemographyParams& p, const Rng& rng, Month now) {
+    const ExitHazards h = exit_hazards(person, p, now);
+    if (h.retires) return Activity::retired;
+    const double death = h.died;
     const double total = death + p.emigration_hazard + p.moved_away_hazard;
     if (total <= 0) return person.activity;
     const double u = rng.uniform(person.key, now.index, Draw::demography);

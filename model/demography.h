@@ -21,6 +21,13 @@ struct DemographyParams {
 spec::NodePtr demography_spec();
 DemographyParams read_demography(const spec::json& j);
 
+struct ExitHazards {
+    bool retires = false;  // reaches the retirement age: leaves for certain
+    double died = 0, emigrated = 0, moved_away = 0;  // monthly hazards
+};
+// The exit hazards of a person this month, exactly as demography_step uses them.
+ExitHazards exit_hazards(const Person& person, const DemographyParams& p, Month now);
+
 // Returns the exit this month, or the person's current activity if none.
 Activity demography_step(const Person& person, const DemographyParams& p, const Rng& rng, Month now);
 
