@@ -49,6 +49,9 @@ struct Results {
     double wall_seconds = 0;
     int threads = 1;
     double person_months = 0;  // simulated, over all replicates
+    // True for the exact expected-value mode (oracle.h): `replicates` holds one entry with
+    // expected counts; outputs show the mean only.
+    bool expected_value = false;
 };
 
 Results run(const Scenario& s, const RunOptions& options = {});

@@ -53,6 +53,12 @@ std::vector<double> cohort_shares(const Results& r, std::size_t cell, int outcom
     return v;
 }
 
+// mean,p10,p50,p90,mcse — in expected-value mode only the mean (there is no sampling).
+std::string bands(const Results& r, const Stats& s) {
+    if (r.expected_value) return num(s.mean) + ",,,,";
+    return num(s.mean) + "," + num(s.p10) + "," + num(s.p50) + "," + num(s.p90) + "," + num(s.mcse);
+}
+
 }  // namespace
 
 std::string monthly_csv(const Results& r) {
@@ -65,8 +71,7 @@ std::string monthly_csv(const Results& r) {
             for (std::size_t i = 0; i < v.size(); ++i) v[i] = r.replicates[i].monthly[r.shape.monthly_index(m, k)];
             const Stats s = summarize(v);
             const Label& l = measure_label(k);
-            out += month + "," + l.name + "," + l.unit + "," + num(s.mean) + "," + num(s.p10) + "," + num(s.p50) +
-                   "," + num(s.p90) + "," + num(s.mcse) + "\n";
+            out += month + "," + l.name + "," + l.unit + "," + bands(r, s) + "\n";
         }
     }
     return out;
@@ -85,8 +90,7 @@ std::string cohorts_csv(const Results& r) {
                     const Stats s = summarize(v);
                     out += std::to_string(r.shape.first_cohort + c) + "," + kSexGroups[sex] + "," +
                            std::to_string(r.shape.horizons[h]) + "," + outcome_label(o).name + "," + num(persons, 2) +
-                           "," + num(s.mean) + "," + num(s.p10) + "," + num(s.p50) + "," + num(s.p90) + "," +
-                           num(s.mcse) + "\n";
+                           "," + bands(r, s) + "\n";
                 }
             }
     return out;
@@ -169,6 +173,7 @@ json manifest_json(const Results& r, const std::string& command_line) {
     j["scenario_file"] = s.file;
     j["seed"] = s.simulation.seed;
     j["replicates"] = s.simulation.replicates;
+    j["mode"] = r.expected_value ? "expected_value" : "simulation";
     j["threads"] = r.threads;
     j["wall_seconds"] = round_to(r.wall_seconds, 3);
     j["person_months"] = r.person_months;
