@@ -1,0 +1,67 @@
+// Benchmarks of the simulation itself (no file output). Run: build/kohorte_bench
+// Scenario: $KOHORTE_BENCH_SCENARIO (default scenarios/base.json, relative to the working dir).
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <cstdlib>
+#include <thread>
+
+#include "kohorte.h"
+
+namespace {
+
+const kohorte::Scenario& scenario() {
+    static const kohorte::Scenario s = [] {
+        const char* path = std::getenv("KOHORTE_BENCH_SCENARIO");
+        return kohorte::load_scenario(path ? path : "scenarios/base.json");
+    }();
+    return s;
+}
+
+double person_months(const kohorte::ReplicateTables& t, const kohorte::TableShape& shape) {
+    double n = 0;
+    for (int m = 0; m < shape.months; ++m)
+        for (int a = 0; a < kohorte::kLivingActivities; ++a) n += t.monthly[shape.monthly_index(m, a)];
+    return n;
+}
+
+// One replicate on one thread: person-months per second.
+void BM_replicate(benchmark::State& state) {
+    const auto& s = scenario();
+    const auto shape = kohorte::table_shape(s);
+    double pm = 0;
+    std::uint32_t rep = 0;
+    for (auto _ : state) {
+        auto t = kohorte::run_replicate(s, rep++);
+        pm += person_months(t, shape);
+        benchmark::DoNotOptimize(t.monthly.data());
+    }
+    state.counters["person_months_per_s"] = benchmark::Counter(pm, benchmark::Counter::kIsRate);
+    state.counters["persons_per_replicate"] = double(kohorte::World(s, 0).people.size());
+    state.counters["bytes_per_person"] = double(sizeof(kohorte::Person));
+}
+BENCHMARK(BM_replicate)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The whole run with N threads (replicates = 8 x threads): scaling across cores.
+void BM_run_threads(benchmark::State& state) {
+    kohorte::Scenario s = scenario();
+    const int threads = int(state.range(0));
+    s.simulation.replicates = 8 * threads;
+    double pm = 0;
+    for (auto _ : state) {
+        kohorte::RunOptions o;
+        o.threads = threads;
+        const auto r = kohorte::run(s, o);
+        pm += r.person_months;
+    }
+    state.counters["person_months_per_s"] = benchmark::Counter(pm, benchmark::Counter::kIsRate);
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    state.counters["peak_rss_mib"] = double(u.ru_maxrss) / 1024.0;
+}
+BENCHMARK(BM_run_threads)->DenseRange(1, int(std::max(1u, std::thread::hardware_concurrency())))
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();
