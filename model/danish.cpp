@@ -55,6 +55,9 @@ DanishParams read_danish(const spec::json& j) {
     p.part_time_job_progress = num(j, "part_time_job_progress");
     p.part_time_below_hours = integer(j, "part_time_below_hours");
     p.trauma_progress = num(j, "trauma_progress");
+    p.dropout_probability = hazard_to_probability(p.dropout_hazard);
+    p.pause_probability = hazard_to_probability(p.pause_hazard);
+    p.resume_probability = hazard_to_probability(p.resume_hazard);
     return p;
 }
 
@@ -82,12 +85,12 @@ void danish_step(Person& person, const DanishParams& p, double policy_progress, 
         return;
     }
     if (person.danish == DanishStatus::paused) {
-        if (rng.uniform(key, now.index, Draw::danish_pause) < hazard_to_probability(p.resume_hazard))
+        if (rng.uniform(key, now.index, Draw::danish_pause) < p.resume_probability)
             person.danish = DanishStatus::studying;
         return;
     }
     // Studying or awaiting the test: dropout ends both for good.
-    if (rng.uniform(key, now.index, Draw::danish_dropout) < hazard_to_probability(p.dropout_hazard)) {
+    if (rng.uniform(key, now.index, Draw::danish_dropout) < p.dropout_probability) {
         person.danish = DanishStatus::dropped;
         return;
     }
@@ -99,7 +102,7 @@ void danish_step(Person& person, const DanishParams& p, double policy_progress, 
         }
         return;  // a failed sitting is retaken at the next one
     }
-    if (rng.uniform(key, now.index, Draw::danish_pause) < hazard_to_probability(p.pause_hazard)) {
+    if (rng.uniform(key, now.index, Draw::danish_pause) < p.pause_probability) {
         person.danish = DanishStatus::paused;
         return;
     }

@@ -28,6 +28,8 @@ struct DanishParams {
     double part_time_job_progress = 1.0;
     int part_time_below_hours = 30;
     double trauma_progress = 1.0;
+    // Derived at read time: monthly probabilities of the constant hazards.
+    double dropout_probability = 0, pause_probability = 0, resume_probability = 0;
 };
 
 spec::NodePtr danish_spec();

@@ -1,5 +1,7 @@
 #include "demography.h"
 
+#include <algorithm>
+
 #include "units.h"
 
 namespace kohorte {
@@ -25,6 +27,12 @@ DemographyParams read_demography(const spec::json& j) {
     p.emigration_hazard = annual_probability_to_monthly_hazard(num(j, "emigration_per_year"));
     p.moved_away_hazard = annual_probability_to_monthly_hazard(num(j, "moved_away_per_year"));
     p.retirement_age = integer(j, "retirement_age");
+    for (int age = 0; age <= 120; ++age) {
+        for (std::size_t i = 0; i < p.death_bands.size(); ++i)
+            if (p.death_bands[i].contains(age)) p.death_by_age[age] = p.death_hazard[i];
+        p.exit_probability_by_age[age] =
+            hazard_to_probability(p.death_by_age[age] + p.emigration_hazard + p.moved_away_hazard);
+    }
     return p;
 }
 
@@ -32,22 +40,21 @@ ExitHazards exit_hazards(const Person& person, const DemographyParams& p, Month 
     ExitHazards h;
     const int age = person.age_at(now);
     h.retires = age >= p.retirement_age;
-    for (std::size_t i = 0; i < p.death_bands.size(); ++i)
-        if (p.death_bands[i].contains(age)) h.died = p.death_hazard[i];
+    h.died = p.death_by_age[std::min(age, 120)];
     h.emigrated = p.emigration_hazard;
     h.moved_away = p.moved_away_hazard;
     return h;
 }
 
 Activity demography_step(const Person& person, const DemographyParams& p, const Rng& rng, Month now) {
-    const ExitHazards h = exit_hazards(person, p, now);
-    if (h.retires) return Activity::retired;
-    const double death = h.died;
-    const double total = death + p.emigration_hazard + p.moved_away_hazard;
-    if (total <= 0) return person.activity;
+    const int age = std::min(person.age_at(now), 120);
+    if (age >= p.retirement_age) return Activity::retired;
+    const double leave = p.exit_probability_by_age[age];
+    if (leave <= 0) return person.activity;
     const double u = rng.uniform(person.key, now.index, Draw::demography);
-    const double leave = hazard_to_probability(total);
     if (u >= leave) return person.activity;
+    const double death = p.death_by_age[age];
+    const double total = death + p.emigration_hazard + p.moved_away_hazard;
     // Which exit, in proportion to its hazard; u / leave is again uniform on [0, 1).
     const double v = u / leave * total;
     if (v < death) return Activity::died;

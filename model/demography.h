@@ -2,6 +2,7 @@
 // municipality, and retirement at the pension age. Competing monthly hazards; retirement is
 // certain at the age. Leaves out: return migration into the municipality.
 #pragma once
+#include <array>
 #include <vector>
 
 #include "person.h"
@@ -16,6 +17,10 @@ struct DemographyParams {
     double emigration_hazard = 0;      // per month
     double moved_away_hazard = 0;      // per month
     int retirement_age = 65;
+    // Derived at read time, by current age 0..120: the death hazard and the probability of
+    // any exit this month (the monthly loop then needs no search and no exp()).
+    std::array<double, 121> death_by_age{};
+    std::array<double, 121> exit_probability_by_age{};
 };
 
 spec::NodePtr demography_spec();

@@ -214,8 +214,7 @@ std::array<double, kLivingActivities> move_hazards(const Person& person, const P
     if (person.activity == Activity::waiting && person.first_offer == kNever && policy.first_offer.enabled &&
         since < policy.programme_months) {
         const double offer_total = rates[int(Activity::praktik)] + rates[int(Activity::loentilskud)];
-        const double deadline = policy.first_offer.within_weeks * 12.0 / 52.0;  // weeks -> months
-        const double first = -std::log1p(-policy.first_offer.compliance) / deadline;
+        const double first = policy.first_offer.hazard_per_month;
         if (offer_total > 0 && first > offer_total) {
             rates[int(Activity::praktik)] *= first / offer_total;
             rates[int(Activity::loentilskud)] *= first / offer_total;

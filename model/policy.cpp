@@ -58,7 +58,10 @@ PolicyParams read_policy(const spec::json& j) {
     PolicyParams p;
     p.programme_months = integer(j, "programme_months");
     const auto& fo = j.at("first_offer");
-    p.first_offer = {fo.at("enabled").get<bool>(), num(fo, "within_weeks"), num(fo, "compliance")};
+    p.first_offer.enabled = fo.at("enabled").get<bool>();
+    p.first_offer.within_weeks = num(fo, "within_weeks");
+    p.first_offer.compliance = num(fo, "compliance");
+    p.first_offer.hazard_per_month = p.first_offer.hazard();
     const auto& jd = j.at("job_oriented_danish");
     p.job_oriented_danish = {jd.at("enabled").get<bool>(), num(jd, "job_entry_male"), num(jd, "job_entry_female"),
                              integer(jd, "from_month"), integer(jd, "to_month"), num(jd, "danish_progress")};

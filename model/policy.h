@@ -2,6 +2,8 @@
 // `policy` block and optionally changed from a date by `policy_changes`. Each lever's effect
 // sizes are data, with sources in the scenario file; the processes apply them.
 #pragma once
+#include <cmath>
+
 #include "calendar.h"
 #include "effects.h"
 #include "person.h"
@@ -16,6 +18,9 @@ struct PolicyParams {
         bool enabled = false;
         double within_weeks = 4;
         double compliance = 0.5;  // share who get the first offer by the deadline
+        // The constant monthly hazard that gives `compliance` by the deadline (set when read).
+        double hazard() const { return -std::log1p(-compliance) / (within_weeks * 12.0 / 52.0); }
+        double hazard_per_month = 0;
     } first_offer;
 
     struct JobOrientedDanish {  // job-oriented Danish / industry packages (branchepakker)

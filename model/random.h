@@ -14,14 +14,24 @@ namespace kohorte {
 
 // Names every random decision. Append new kinds at the end: the numeric value is part of the
 // key, so renumbering would change every result.
+//
+// A single uniform (Rng::uniform) is one 32-bit lane of a Philox block: the decisions are grouped
+// four to a block in enum order, so the frequent monthly decisions of a person share one block
+// computation (demography, Danish dropout/pause/progress; pathway leave/destination, job hours,
+// IGU outcome). Each decision keeps its own fixed lane, so it is still keyed by its name alone.
+// Streams (Rng::stream, for distributions needing many numbers) use their own counters.
 enum class Draw : std::uint8_t {
-    // population
-    arrival_month, sex, age, schooling, origin, children, trauma, channel,
+    // block 0-1: population
+    arrival_month, sex, age, schooling,
+    origin, children, trauma, channel,
+    // block 2: reunification
     reunification_trigger, reunification_size, reunification_member, reunification_lag,
-    // processes
-    demography, reception_assessment, danish_progress, danish_dropout, danish_pause,
-    danish_test, pathway_leave, pathway_destination, job_hours, queue_priority,
-    igu_outcome, offer_outcome, caseload, first_offer,
+    // block 3: the person's month, part 1
+    demography, danish_dropout, danish_pause, danish_progress,
+    // block 4: the person's month, part 2
+    pathway_leave, pathway_destination, job_hours, igu_outcome,
+    // block 5: rarer decisions
+    danish_test, reception_assessment, queue_priority, caseload,
     count
 };
 
@@ -89,22 +99,38 @@ private:
     int lane_ = 4;
 };
 
-// The random source of one replicate: hands out streams and single uniforms by key.
+// The random source of one replicate: hands out streams and single uniforms by key. Not
+// thread-safe (it caches the last block): one Rng per replicate.
 class Rng {
 public:
     Rng(std::uint64_t seed, std::uint32_t replicate) : seed_(seed), replicate_(replicate) {}
     DrawStream stream(std::uint64_t person, int month, Draw d) const {
         return DrawStream({seed_, replicate_, person, month, d});
     }
+    // Uniform on [0, 1) with 32 random bits: lane (d mod 4) of block (d div 4).
     double uniform(std::uint64_t person, int month, Draw d) const {
-        return stream(person, month, d).uniform();
+        const std::uint32_t block = kBlockBase + std::uint32_t(d) / 4;
+        if (person != cached_person_ || month != cached_month_ || block != cached_block_) {
+            cached_person_ = person, cached_month_ = month, cached_block_ = block;
+            cached_ = detail::philox4x32_10(
+                {std::uint32_t(person), std::uint32_t(person >> 32), (std::uint32_t(month) << 8) | block, replicate_},
+                {std::uint32_t(seed_), std::uint32_t(seed_ >> 32)});
+        }
+        return double(cached_[std::uint32_t(d) % 4]) * 0x1.0p-32;
     }
     std::uint64_t seed() const { return seed_; }
     std::uint32_t replicate() const { return replicate_; }
 
 private:
+    // Block ids live above the Draw values that streams use, so the two never share a counter.
+    static constexpr std::uint32_t kBlockBase = 128;
+    static_assert(std::uint32_t(Draw::count) < kBlockBase);
     std::uint64_t seed_;
     std::uint32_t replicate_;
+    mutable std::uint64_t cached_person_ = ~std::uint64_t(0);
+    mutable int cached_month_ = -1;
+    mutable std::uint32_t cached_block_ = 0;
+    mutable std::array<std::uint32_t, 4> cached_{};
 };
 
 }  // namespace kohorte

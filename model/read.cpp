@@ -7,7 +7,7 @@
 
 namespace kohorte {
 
-double YearSeries::at(int year) const {
+double YearSeries::lookup(int year) const {
     if (!carry_forward) {
         auto it = values.find(year);
         return it == values.end() ? before_first : it->second;
@@ -22,7 +22,13 @@ YearSeries read_year_series(const spec::json& j, double before_first, bool carry
     s.before_first = before_first;
     s.carry_forward = carry_forward;
     for (auto& [k, v] : j.items()) s.values[std::stoi(k)] = spec::value_of(v);
+    s.densify();
     return s;
+}
+
+void YearSeries::densify() {
+    dense.resize(301);
+    for (int i = 0; i < 301; ++i) dense[i] = lookup(kDenseFirstYear + i);
 }
 
 AgeBand parse_age_band(const std::string& key, const std::string& pointer) {

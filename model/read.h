@@ -24,7 +24,17 @@ struct YearSeries {
     std::map<int, double> values;
     double before_first = 0.0;
     bool carry_forward = true;  // false: a year not listed is `before_first` (used for quotas)
-    double at(int year) const;
+    double at(int year) const {
+        // Dense lookup for the years the model runs in (read_year_series fills it).
+        const int i = year - kDenseFirstYear;
+        if (i >= 0 && i < int(dense.size())) return dense[i];
+        return lookup(year);
+    }
+    double lookup(int year) const;
+    void densify();
+
+    static constexpr int kDenseFirstYear = 1900;
+    std::vector<double> dense;  // years 1900..2200
 };
 YearSeries read_year_series(const spec::json& j, double before_first, bool carry_forward = true);
 
