@@ -35,12 +35,13 @@ spec::NodePtr capacity_spec() {
 CapacityParams read_capacity(const spec::json& j) {
     CapacityParams p;
     const double unlimited = std::numeric_limits<double>::infinity();
+    YearSeries none;  // no limit in any year
+    none.before_first = unlimited;
     for (int i = 0; i < 3; ++i) {
         const auto& limit = j.at(kActivityNames[int(kCappedActivities[i])]);
-        p.places[i] = limit.contains("places") ? read_year_series(limit.at("places"), unlimited) : YearSeries{{}, unlimited};
-        p.starts_per_month[i] = limit.contains("starts_per_month")
-                                    ? read_year_series(limit.at("starts_per_month"), unlimited)
-                                    : YearSeries{{}, unlimited};
+        p.places[i] = limit.contains("places") ? read_year_series(limit.at("places"), unlimited) : none;
+        p.starts_per_month[i] =
+            limit.contains("starts_per_month") ? read_year_series(limit.at("starts_per_month"), unlimited) : none;
     }
     const auto order = j.at("queue_order").get<std::string>();
     for (std::size_t i = 0; i < kQueueOrderNames.size(); ++i)

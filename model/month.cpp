@@ -79,6 +79,7 @@ void record(World& w, Month now) {
             p.danish == DanishStatus::awaiting_test)
             row[int(Measure::danish_studying)] += 1;
         if (p.danish == DanishStatus::passed) row[int(Measure::danish_passed)] += 1;
+        if (p.danish_passed == now.index) row[int(Measure::danish_passes)] += 1;
         const int since = p.months_since_arrival(now);
         if (since < programme_months) row[int(Measure::in_programme)] += 1;
 

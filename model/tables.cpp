@@ -27,6 +27,7 @@ const std::array<Label, kMeasureCount> kMeasures = {{
     {"danish_studying", "I danskuddannelse", "In Danish education", "persons"},
     {"danish_passed", "Har bestået danskprøve", "Have passed a Danish test", "persons"},
     {"in_programme", "I integrationsprogrammet", "In the integration programme", "persons"},
+    {"danish_passes", "Beståede danskprøver", "Danish tests passed", "persons/month"},
 }};
 const std::array<Label, kOutcomeCount> kOutcomes = {{
     {"ordinary_employment", "Ordinær ustøttet beskæftigelse", "Ordinary unsupported employment", "share"},

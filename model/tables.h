@@ -22,7 +22,7 @@ enum class Measure : std::uint8_t {
     // 0..11: the activities, in Activity order
     queue_praktik = kActivityCount, queue_loentilskud, queue_igu,
     starts_praktik, starts_loentilskud, starts_igu, starts_job,
-    arrivals, danish_studying, danish_passed, in_programme,
+    arrivals, danish_studying, danish_passed, in_programme, danish_passes,
     count_
 };
 inline constexpr int kMeasureCount = int(Measure::count_);
