@@ -1,6 +1,7 @@
 // The command-line program: parses arguments, calls the model, writes files. No model logic.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -18,6 +19,15 @@ Usage:
   kohorte run SCENARIO [--out DIR] [--replicates N] [--seed N] [--threads N] [--quiet]
       Simulate and write monthly.csv, cohorts.csv, summary.json and manifest.json to DIR
       (default: results/<scenario file name>).
+  kohorte compare BASE ALT [ALT...] [--out DIR] [--replicates N] [--seed N] [--threads N]
+      Run all with the base's seed and replicates; write comparison.csv/.json (paired
+      differences ALT - BASE with 90 % intervals) and each scenario's run files (default
+      DIR: results/compare-<base>).
+  kohorte sweep SCENARIO --vary /json/pointer=FROM:TO:STEP [--vary /pointer=a,b,c ...] [--out DIR]
+      Run every point of the grid; write sweep.csv/.json (default DIR: results/sweep-<scenario>).
+  kohorte sensitivity SCENARIO [--outcome NAME:YEAR ...] [--out DIR]
+      One at a time, move every parameter with a low/high range to each end; write
+      sensitivity.csv/.json ranked by the swing of the first outcome (tornado data).
   kohorte check SCENARIO...   Validate scenario files without running them.
   kohorte show SCENARIO       Print the fully resolved scenario (extends merged, defaults filled).
   kohorte schema              Print the JSON Schema of scenario files.
@@ -32,6 +42,7 @@ struct Args {
     std::vector<std::string> positional;
     std::optional<std::string> out;
     std::optional<long long> replicates, seed, threads;
+    std::vector<std::string> vary, outcomes;
     bool quiet = false;
 };
 
@@ -66,6 +77,8 @@ Args parse(int argc, char** argv) {
         else if (arg == "--seed") a.seed = parse_number(arg, value(), 0, 9007199254740991LL);
         else if (arg == "--threads") a.threads = parse_number(arg, value(), 1, 1024);
         else if (arg == "--quiet") a.quiet = true;
+        else if (arg == "--vary") a.vary.push_back(value());
+        else if (arg == "--outcome") a.outcomes.push_back(value());
         else if (arg.rfind("--", 0) == 0) usage_error("unknown option " + arg);
         else a.positional.push_back(arg);
     }
@@ -85,25 +98,131 @@ std::string command_line(int argc, char** argv) {
     return s;
 }
 
-int cmd_run(const Args& a, const std::string& cmdline) {
-    if (a.positional.size() != 1) usage_error("run takes one scenario file");
-    kohorte::Scenario s = kohorte::load_scenario(a.positional[0]);
-    if (a.replicates) s.simulation.replicates = int(*a.replicates), s.resolved["simulation"]["replicates"] = *a.replicates;
-    if (a.seed) s.simulation.seed = std::uint64_t(*a.seed), s.resolved["simulation"]["seed"] = *a.seed;
-    const std::string out =
-        a.out ? *a.out : (std::filesystem::path("results") / std::filesystem::path(a.positional[0]).stem()).string();
+std::string stem(const std::string& path) { return std::filesystem::path(path).stem().string(); }
 
+std::string out_dir(const Args& a, const std::string& fallback) {
+    return a.out ? *a.out : (std::filesystem::path("results") / fallback).string();
+}
+
+// --replicates/--seed on resolved scenario JSON (before it is read).
+void override_json(const Args& a, nlohmann::json& j) {
+    if (a.replicates) j["simulation"]["replicates"] = *a.replicates;
+    if (a.seed) j["simulation"]["seed"] = *a.seed;
+}
+
+// Loads with errors naming the file that set each value, then applies --replicates/--seed.
+kohorte::Scenario load(const Args& a, const std::string& path) {
+    kohorte::Scenario s = kohorte::load_scenario(path);
+    if (a.replicates) s.simulation.replicates = int(*a.replicates);
+    if (a.seed) s.simulation.seed = std::uint64_t(*a.seed);
+    override_json(a, s.resolved);
+    return s;
+}
+
+kohorte::RunOptions run_options(const Args& a, const std::string& what) {
     kohorte::RunOptions options;
     if (a.threads) options.threads = int(*a.threads);
-    const bool bar = !a.quiet && isatty(STDERR_FILENO);
-    if (bar)
-        options.progress = [](int done, int total) {
+    if (!a.quiet && isatty(STDERR_FILENO))
+        options.progress = [what](int done, int total) {
             const int width = 40, filled = total ? width * done / total : width;
-            std::fprintf(stderr, "\r[%s%s] %d/%d replicates", std::string(filled, '#').c_str(),
+            std::fprintf(stderr, "\r%s [%s%s] %d/%d replicates", what.c_str(), std::string(filled, '#').c_str(),
                          std::string(width - filled, ' ').c_str(), done, total);
             if (done == total) std::fputc('\n', stderr);
         };
-    const kohorte::Results r = kohorte::run(s, options);
+    return options;
+}
+
+int cmd_compare(const Args& a, const std::string& cmdline) {
+    if (a.positional.size() < 2) usage_error("compare takes a base scenario and one or more alternatives");
+    // Every scenario runs with the base's seed and replicates, so differences are paired.
+    const kohorte::Scenario base = load(a, a.positional[0]);
+    std::vector<kohorte::Scenario> scenarios{base};
+    for (std::size_t i = 1; i < a.positional.size(); ++i) {
+        kohorte::Scenario alt = kohorte::load_scenario(a.positional[i]);
+        alt.simulation.seed = base.simulation.seed;
+        alt.simulation.replicates = base.simulation.replicates;
+        alt.resolved["simulation"]["seed"] = base.simulation.seed;
+        alt.resolved["simulation"]["replicates"] = base.simulation.replicates;
+        scenarios.push_back(std::move(alt));
+    }
+    kohorte::Comparison c;
+    std::vector<std::pair<std::string, std::string>> files;
+    std::vector<std::string> folders;
+    for (auto& s : scenarios) {
+        std::string folder = stem(s.file);
+        while (std::find(folders.begin(), folders.end(), folder) != folders.end()) folder += "_";
+        folders.push_back(folder);
+        const kohorte::Results r = kohorte::run(s, run_options(a, folder));
+        auto run_files = kohorte::result_files(r, cmdline, folder + "/");
+        files.insert(files.end(), run_files.begin(), run_files.end());
+        if (&s == &scenarios.front()) {
+            c.base_name = folder;
+            c.base = kohorte::indicators(r);
+        } else {
+            c.alt_names.push_back(folder);
+            c.alts.push_back(kohorte::indicators(r));
+        }
+    }
+    files.emplace_back("comparison.csv", kohorte::comparison_csv(c));
+    files.emplace_back("comparison.json", kohorte::comparison_json(c).dump(2) + "\n");
+    const std::string out = out_dir(a, "compare-" + stem(a.positional[0]));
+    kohorte::write_folder_atomically(out, files);
+    if (!a.quiet) std::cerr << "kohorte: compared " << scenarios.size() << " scenarios; results in " << out << "/\n";
+    return 0;
+}
+
+int cmd_sweep(const Args& a, const std::string& cmdline) {
+    if (a.positional.size() != 1) usage_error("sweep takes one scenario file");
+    if (a.vary.empty()) usage_error("sweep needs at least one --vary /pointer=FROM:TO:STEP");
+    std::vector<kohorte::SweepAxis> axes;
+    for (auto& v : a.vary) axes.push_back(kohorte::parse_sweep_axis(v));
+    nlohmann::json j = load(a, a.positional[0]).resolved;  // errors name the file that set each value
+    const kohorte::Sweep sw = kohorte::run_sweep(j, a.positional[0], axes, run_options(a, "sweep"));
+    nlohmann::json manifest = {{"program", "kohorte"}, {"version", kohorte::program_version()},
+                               {"git_commit", kohorte::git_commit()}, {"command", cmdline},
+                               {"resolved_scenario", j}};
+    const std::string out = out_dir(a, "sweep-" + stem(a.positional[0]));
+    kohorte::write_folder_atomically(out, {{"sweep.csv", kohorte::sweep_csv(sw)},
+                                           {"sweep.json", kohorte::sweep_json(sw).dump(2) + "\n"},
+                                           {"manifest.json", manifest.dump(2) + "\n"}});
+    if (!a.quiet) std::cerr << "kohorte: " << sw.points.size() << " sweep points; results in " << out << "/\n";
+    return 0;
+}
+
+int cmd_sensitivity(const Args& a, const std::string& cmdline) {
+    if (a.positional.size() != 1) usage_error("sensitivity takes one scenario file");
+    const kohorte::Scenario s = load(a, a.positional[0]);
+    const nlohmann::json& j = s.resolved;
+    std::vector<std::pair<std::string, int>> outcomes;
+    for (auto& o : a.outcomes) {
+        const auto colon = o.rfind(':');
+        if (colon == std::string::npos) usage_error("--outcome expects NAME:YEAR, got \"" + o + "\"");
+        outcomes.emplace_back(o.substr(0, colon), int(parse_number("--outcome", o.substr(colon + 1), 1900, 2200)));
+    }
+    if (outcomes.empty()) {
+        kohorte::RunOptions quick;
+        if (a.threads) quick.threads = int(*a.threads);
+        outcomes = kohorte::default_sensitivity_outcomes(kohorte::run(s, quick));
+    }
+    const auto params = kohorte::ranged_parameters(j);
+    if (!a.quiet) std::cerr << "kohorte: " << params.size() << " parameters with a range; " << 2 * params.size() + 1 << " runs\n";
+    const kohorte::Sensitivity sens = kohorte::run_sensitivity(j, a.positional[0], outcomes, run_options(a, "sensitivity"));
+    nlohmann::json manifest = {{"program", "kohorte"}, {"version", kohorte::program_version()},
+                               {"git_commit", kohorte::git_commit()}, {"command", cmdline},
+                               {"resolved_scenario", j}};
+    const std::string out = out_dir(a, "sensitivity-" + stem(a.positional[0]));
+    kohorte::write_folder_atomically(out, {{"sensitivity.csv", kohorte::sensitivity_csv(sens)},
+                                           {"sensitivity.json", kohorte::sensitivity_json(sens).dump(2) + "\n"},
+                                           {"manifest.json", manifest.dump(2) + "\n"}});
+    if (!a.quiet) std::cerr << "kohorte: results in " << out << "/\n";
+    return 0;
+}
+
+int cmd_run(const Args& a, const std::string& cmdline) {
+    if (a.positional.size() != 1) usage_error("run takes one scenario file");
+    const kohorte::Scenario s = load(a, a.positional[0]);
+    const std::string out = out_dir(a, stem(a.positional[0]));
+    const kohorte::Results r = kohorte::run(s, run_options(a, ""));
     kohorte::write_results(r, out, cmdline);
     if (!a.quiet)
         std::cerr << "kohorte: " << s.simulation.replicates << " replicates of \"" << s.name << "\" in "
@@ -117,6 +236,9 @@ int main(int argc, char** argv) {
     const Args a = parse(argc, argv);
     try {
         if (a.command == "run") return cmd_run(a, command_line(argc, argv));
+        if (a.command == "compare") return cmd_compare(a, command_line(argc, argv));
+        if (a.command == "sweep") return cmd_sweep(a, command_line(argc, argv));
+        if (a.command == "sensitivity") return cmd_sensitivity(a, command_line(argc, argv));
         if (a.command == "check") {
             if (a.positional.empty()) usage_error("check takes one or more scenario files");
             int status = 0;

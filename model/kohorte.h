@@ -9,6 +9,7 @@
 // Everything else (processes, tables, the random streams) has its own header in model/.
 #pragma once
 
+#include "compare.h"   // indicators(), comparisons, sweeps, sensitivity
 #include "engine.h"    // run(), Results, RunOptions
 #include "output.h"    // write_results(), monthly_csv(), cohorts_csv(), summary_json()
 #include "scenario.h"  // load_scenario(), Scenario, InputError

@@ -194,6 +194,7 @@ void write_folder_atomically(const std::string& dir, const std::vector<std::pair
     try {
         fs::create_directory(tmp);
         for (auto& [name, content] : files) {
+            fs::create_directories((tmp / name).parent_path());
             std::ofstream out(tmp / name, std::ios::binary);
             out << content;
             out.close();
@@ -213,11 +214,16 @@ void write_folder_atomically(const std::string& dir, const std::vector<std::pair
     }
 }
 
+std::vector<std::pair<std::string, std::string>> result_files(const Results& r, const std::string& command_line,
+                                                              const std::string& prefix) {
+    return {{prefix + "monthly.csv", monthly_csv(r)},
+            {prefix + "cohorts.csv", cohorts_csv(r)},
+            {prefix + "summary.json", summary_json(r).dump(2) + "\n"},
+            {prefix + "manifest.json", manifest_json(r, command_line).dump(2) + "\n"}};
+}
+
 void write_results(const Results& r, const std::string& dir, const std::string& command_line) {
-    write_folder_atomically(dir, {{"monthly.csv", monthly_csv(r)},
-                                  {"cohorts.csv", cohorts_csv(r)},
-                                  {"summary.json", summary_json(r).dump(2) + "\n"},
-                                  {"manifest.json", manifest_json(r, command_line).dump(2) + "\n"}});
+    write_folder_atomically(dir, result_files(r, command_line, ""));
 }
 
 }  // namespace kohorte

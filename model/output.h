@@ -17,9 +17,13 @@ std::string cohorts_csv(const Results& r);
 nlohmann::json summary_json(const Results& r);
 nlohmann::json manifest_json(const Results& r, const std::string& command_line);
 
-// Writes `files` (name, content) as the folder `dir`, atomically replacing an existing one.
+// Writes `files` (name, content; names may contain sub-folders) as the folder `dir`, atomically
+// replacing an existing one.
 void write_folder_atomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files);
 
+// The four result files of a run, named with `prefix` (e.g. "base/").
+std::vector<std::pair<std::string, std::string>> result_files(const Results& r, const std::string& command_line,
+                                                              const std::string& prefix);
 // monthly.csv, cohorts.csv, summary.json, manifest.json.
 void write_results(const Results& r, const std::string& dir, const std::string& command_line);
 
