@@ -65,7 +65,7 @@ std::string expected_of(const Node& n) {
     return "?";
 }
 
-const std::vector<std::string> kProvenanceKeys = {"value", "low", "high", "source", "status", "note"};
+const std::vector<std::string> kProvenanceKeys = {"value", "low", "high", "source", "status", "note", "price_level"};
 const std::vector<std::string> kStatuses = {"confirmed", "derived", "assumption", "uncertain",
                                             "calibrated"};
 
@@ -88,6 +88,11 @@ void check(const json& j, const Node& n, const std::string& ptr, bool partial,
            std::vector<Error>& errors) {
     switch (n.kind) {
         case Kind::number: {
+            if (j.is_number() && n.require_label) {
+                errors.push_back({ptr, "an amount must be a labelled value {\"value\": ..., \"price_level\": YEAR, "
+                                       "\"source\": \"...\"}, got a plain number"});
+                return;
+            }
             if (j.is_number()) {
                 check_range(j.get<double>(), n, ptr, errors, "value");
                 return;
@@ -117,6 +122,15 @@ void check(const json& j, const Node& n, const std::string& ptr, bool partial,
                 else
                     check_range(v.get<double>(), n, pointer_append(ptr, k), errors, k);
             }
+            if (n.require_label)
+                for (const char* k : {"source", "price_level"})
+                    if (!j.contains(k))
+                        errors.push_back({ptr, std::string("an amount needs \"") + k + "\" (its " +
+                                                   (k == std::string("source") ? "source" : "price level year") + ")"});
+            if (j.contains("price_level") &&
+                (!j.at("price_level").is_number_integer() || j.at("price_level").get<int>() < 1900 ||
+                 j.at("price_level").get<int>() > 2200))
+                errors.push_back({pointer_append(ptr, "price_level"), "expected a year 1900-2200"});
             for (const char* k : {"source", "note"})
                 if (j.contains(k) && !j.at(k).is_string())
                     errors.push_back({pointer_append(ptr, k), "expected a string, got " + type_name(j.at(k))});
@@ -255,6 +269,13 @@ NodePtr number(double min, double max, std::string unit, std::string description
     n->unit = std::move(unit);
     return n;
 }
+NodePtr amount(std::string unit, std::string description) {
+    auto n = make(Kind::number, std::move(description));
+    n->minimum = 0;
+    n->unit = std::move(unit);
+    n->require_label = true;
+    return n;
+}
 NodePtr integer(double min, double max, std::string unit, std::string description) {
     auto n = make(Kind::integer, std::move(description));
     n->minimum = min;
@@ -382,8 +403,14 @@ json to_json_schema(const Node& n) {
                                {"high", plain},
                                {"source", {{"type", "string"}}},
                                {"note", {{"type", "string"}}},
+                               {"price_level", {{"type", "integer"}, {"minimum", 1900}, {"maximum", 2200}}},
                                {"status", {{"enum", kStatuses}}}}}};
-            s["oneOf"] = {plain, labelled};
+            if (n.require_label) {
+                labelled["required"] = {"value", "price_level", "source"};
+                s["oneOf"] = {labelled};
+            } else {
+                s["oneOf"] = {plain, labelled};
+            }
             break;
         }
         case Kind::integer:

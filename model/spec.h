@@ -4,7 +4,8 @@
 //
 // Any number may be written plainly (`0.25`) or as a labelled value with provenance:
 //   {"value": 0.25, "low": 0.2, "high": 0.35, "source": "...", "status": "derived"}
-// `low`/`high` give the uncertainty range used by sensitivity analysis.
+// `low`/`high` give the uncertainty range used by sensitivity analysis; `price_level` (a year)
+// the prices an amount is written in.
 #pragma once
 #include <functional>
 #include <limits>
@@ -40,6 +41,7 @@ struct Node {
     std::vector<Field> fields;         // object
     NodePtr items;                     // map, by_year, array: the value type
     bool sums_to_one = false;          // map or array of numbers that are shares of a whole
+    bool require_label = false;        // an amount: must carry value, price_level and source
     std::size_t min_items = 0, max_items = std::numeric_limits<std::size_t>::max();
     std::optional<json> default_value;  // used when the field is absent
 };
@@ -47,6 +49,8 @@ struct Node {
 // Builders. `unit` is a word like "share", "persons/year", "months", "multiplier".
 NodePtr number(double min, double max, std::string unit, std::string description);
 NodePtr integer(double min, double max, std::string unit, std::string description);
+// A money amount (>= 0) that must be written as {"value", "price_level", "source", ...}.
+NodePtr amount(std::string unit, std::string description);
 NodePtr boolean(std::string description);
 NodePtr text(std::string description);
 NodePtr choice(std::vector<std::string> choices, std::string description);
