@@ -7,9 +7,12 @@
 #include <thread>
 
 #include "arrivals.h"
+#include "ledger.h"
 #include "pathway.h"
 
 namespace kohorte {
+
+static_assert(TableShape::kLines == kLineCount);
 
 TableShape table_shape(const Scenario& s) {
     TableShape t;
@@ -19,6 +22,13 @@ TableShape table_shape(const Scenario& s) {
     t.first_cohort = first;
     t.cohorts = s.simulation.end.year() - first + 1;
     t.horizons = s.outputs.cohort_horizons_months;
+    if (s.budget) {
+        t.budget = true;
+        t.budget_first_year = s.simulation.start.year();
+        t.budget_years = s.simulation.end.year() - t.budget_first_year + 1;
+        t.budget_first_cohort = t.budget_first_year - TableShape::kBudgetCohortsBefore;
+        t.budget_cohorts = s.simulation.end.year() - t.budget_first_cohort + 1;
+    }
     return t;
 }
 
@@ -27,6 +37,12 @@ World::World(const Scenario& s, std::uint32_t replicate) : scenario(s), rng(s.si
     tables.monthly.assign(shape.monthly_size(), 0.0);
     tables.cohort_den.assign(shape.cohort_cells(), 0.0);
     tables.cohort_num.assign(shape.cohort_cells() * kOutcomeCount, 0.0);
+    if (shape.budget) {
+        tables.budget_amount.assign(std::size_t(shape.budget_years) * TableShape::kLines, 0.0);
+        tables.budget_count.assign(tables.budget_amount.size(), 0.0);
+        tables.budget_cohort_amount.assign(std::size_t(shape.budget_cohorts) * shape.budget_years * TableShape::kLines, 0.0);
+        tables.budget_cohort_count.assign(tables.budget_cohort_amount.size(), 0.0);
+    }
     horizon_of_month.assign(shape.horizons.empty() ? 0 : shape.horizons.back() + 1, -1);
     for (std::size_t h = 0; h < shape.horizons.size(); ++h) horizon_of_month[shape.horizons[h]] = int(h);
 

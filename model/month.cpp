@@ -5,6 +5,7 @@
 #include "danish.h"
 #include "demography.h"
 #include "engine.h"
+#include "ledger.h"
 #include "pathway.h"
 #include "reception.h"
 
@@ -111,6 +112,31 @@ void record(World& w, Month now) {
     row[int(Measure::arrivals)] = w.arrivals;
 }
 
+// The finance ledger of every person who was here this month (leavers book their exit).
+void ledger(World& w, Month now) {
+    const BudgetParams& b = *w.scenario.budget;
+    const PolicyParams& policy = w.scenario.policy_at(now);
+    const TableShape& t = w.shape;
+    const Person* person = nullptr;
+    auto book = [&](const LedgerEntry& e) {
+        const int y = e.year - t.budget_first_year;
+        if (y < 0 || y >= t.budget_years) return;  // paid after the simulated period
+        const double count = line_label(e.line).monthly ? 1.0 / 12.0 : 1.0;
+        w.tables.budget_amount[t.budget_index(y, e.line)] += e.amount;
+        w.tables.budget_count[t.budget_index(y, e.line)] += count;
+        const int c = std::max(0, person->arrival.year() - t.budget_first_cohort);
+        w.tables.budget_cohort_amount[t.budget_cohort_index(c, y, e.line)] += e.amount;
+        w.tables.budget_cohort_count[t.budget_cohort_index(c, y, e.line)] += count;
+    };
+    for (std::size_t i = 0; i < w.admitted; ++i) {
+        Person& p = w.people[i];
+        if (is_exit(p.activity) && p.state_since != now) continue;
+        person = &p;
+        const bool mentor = policy.mentor.enabled && p.activity == Activity::job && p.months_in_state(now) < policy.mentor.months;
+        ledger_month(p, b, mentor, w.rng, now, book);
+    }
+}
+
 }  // namespace
 
 void move_to(World& w, Person& p, Activity to, Month now) {
@@ -160,6 +186,8 @@ void simulate_month(World& w, Month now) {
     allocate(w, now);
     // 4. Tables: the state at the end of the month.
     record(w, now);
+    // 5. The ledger: what this month earned and cost the municipality.
+    if (w.scenario.budget) ledger(w, now);
 }
 
 }  // namespace kohorte

@@ -160,6 +160,7 @@ json summary_json(const Results& r) {
         queues[measure_label(q).name] = round_to(worst, 4);
     }
     j["longest_mean_queue"] = queues;
+    if (r.shape.budget) j["budget_forecast"] = budget_forecast(r);
     return j;
 }
 
@@ -178,6 +179,8 @@ json manifest_json(const Results& r, const std::string& command_line) {
     j["wall_seconds"] = round_to(r.wall_seconds, 3);
     j["person_months"] = r.person_months;
     j["files"] = {"monthly.csv", "cohorts.csv", "summary.json", "manifest.json"};
+    if (r.shape.budget)
+        for (const char* f : {"budget.csv", "budget_by_cohort.csv", "budget_explain.json"}) j["files"].push_back(f);
     j["resolved_scenario"] = s.resolved;
     return j;
 }
@@ -216,10 +219,17 @@ void write_folder_atomically(const std::string& dir, const std::vector<std::pair
 
 std::vector<std::pair<std::string, std::string>> result_files(const Results& r, const std::string& command_line,
                                                               const std::string& prefix) {
-    return {{prefix + "monthly.csv", monthly_csv(r)},
-            {prefix + "cohorts.csv", cohorts_csv(r)},
-            {prefix + "summary.json", summary_json(r).dump(2) + "\n"},
-            {prefix + "manifest.json", manifest_json(r, command_line).dump(2) + "\n"}};
+    std::vector<std::pair<std::string, std::string>> files = {
+        {prefix + "monthly.csv", monthly_csv(r)},
+        {prefix + "cohorts.csv", cohorts_csv(r)},
+        {prefix + "summary.json", summary_json(r).dump(2) + "\n"},
+        {prefix + "manifest.json", manifest_json(r, command_line).dump(2) + "\n"}};
+    if (r.shape.budget) {
+        files.emplace_back(prefix + "budget.csv", budget_csv(r));
+        files.emplace_back(prefix + "budget_by_cohort.csv", budget_by_cohort_csv(r));
+        files.emplace_back(prefix + "budget_explain.json", budget_explain_json(r).dump(1) + "\n");
+    }
+    return files;
 }
 
 void write_results(const Results& r, const std::string& dir, const std::string& command_line) {

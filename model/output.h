@@ -17,6 +17,13 @@ std::string cohorts_csv(const Results& r);
 nlohmann::json summary_json(const Results& r);
 nlohmann::json manifest_json(const Results& r, const std::string& command_line);
 
+// Budget outputs (only when the scenario has a budget).
+std::string budget_csv(const Results& r);
+std::string budget_by_cohort_csv(const Results& r);
+nlohmann::json budget_explain_json(const Results& r);
+// Next year's expected result grants with its 80 % interval, as numbers and one sentence.
+nlohmann::json budget_forecast(const Results& r);
+
 // Writes `files` (name, content; names may contain sub-folders) as the folder `dir`, atomically
 // replacing an existing one.
 void write_folder_atomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files);

@@ -79,6 +79,17 @@ struct Person {
     std::uint8_t danish_module = 0;  // modules completed
     std::uint8_t job_hours = 0;      // hours per week in the current job / IGU
 
+    // Ledger state (ledger.cpp): what the refund staircase, the grants and the course fees
+    // need to remember.
+    std::uint16_t benefit_months = 0;     // months on benefit (refund staircase)
+    std::uint8_t months_off_benefit = 0;  // consecutive months off benefit (staircase reset)
+    std::uint8_t grants = 0;              // bit flags of result grants earned (one each)
+    std::uint8_t modules_charged = 0;     // Danish modules already paid for
+    std::uint8_t danskbonus_left = 0;     // months of danskbonus still to pay
+    std::uint16_t cost_year = 0;          // calendar year of `cost_this_year`
+    float cost_this_year = 0;             // programme costs so far this year (refund ceiling)
+    float refund_this_year = 0;           // programme refund so far this year
+
     int age_at(Month m) const { return age_at_arrival + (m - arrival) / 12; }
     int months_since_arrival(Month m) const { return m - arrival; }
     int months_in_state(Month m) const { return m - state_since; }

@@ -32,6 +32,8 @@ enum class Draw : std::uint8_t {
     pathway_leave, pathway_destination, job_hours, igu_outcome,
     // block 5: rarer decisions
     danish_test, reception_assessment, queue_priority, caseload,
+    // block 6: the ledger
+    household_type, repatriation_support, bonus_baseline, igu_private,
     count
 };
 

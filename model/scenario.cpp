@@ -65,6 +65,7 @@ s::NodePtr build_spec() {
                      s::map_of(as_partial(policy_spec()),
                                "policy changes in force from a month (key \"YYYY-MM\"), each overriding the "
                                "policy block partially")),
+         s::optional("budget", budget_spec()),
          s::optional("initial_caseload", s::text("CSV of persons already in the programme at the start, "
                                                  "relative to the file that names it")),
          s::optional("outputs", s::with_default(outputs, json::object()))});
@@ -128,6 +129,9 @@ Resolved resolve(const fs::path& path, std::vector<fs::path> chain) {
     // Paths inside the file are relative to it.
     if (doc.contains("initial_caseload"))
         doc["initial_caseload"] = (path.parent_path() / doc["initial_caseload"].get<std::string>()).lexically_normal().string();
+    if (doc.contains("budget") && doc["budget"].contains("rules"))
+        for (auto& rule : doc["budget"]["rules"])
+            rule = (path.parent_path() / rule.get<std::string>()).lexically_normal().string();
 
     Resolved base;
     chain.push_back(canonical);
@@ -220,6 +224,10 @@ Scenario build(const json& resolved, const std::vector<std::pair<std::string, st
             sc.outputs.cohort_horizons_months.end());
         sc.outputs.self_supporting_hours = integer(out, "self_supporting_hours_per_week");
         if (j.contains("initial_caseload")) sc.caseload = read_caseload(j.at("initial_caseload").get<std::string>(), sc);
+        if (j.contains("budget")) {
+            sc.budget = read_budget(j.at("budget"));
+            sc.budget->igu_months = sc.pathway.max_months[int(Activity::igu)];
+        }
         return sc;
     });
 }

@@ -1,6 +1,7 @@
 // A scenario: JSON with comments, `extends` chains, strict validation. Errors name the file, the
 // JSON pointer and what was expected.
 #pragma once
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -9,6 +10,7 @@
 #include "capacity.h"
 #include "danish.h"
 #include "demography.h"
+#include "ledger.h"
 #include "pathway.h"
 #include "policy.h"
 #include "reception.h"
@@ -51,6 +53,7 @@ struct Scenario {
     CapacityParams capacity;
     std::vector<std::pair<Month, PolicyParams>> policy;  // in force from each month; first from start
     std::vector<Person> caseload;
+    std::optional<BudgetParams> budget;  // the budget forecast, if the scenario has `budget`
     OutputSettings outputs;
     spec::json resolved;  // the scenario with `extends` resolved and defaults filled in
 

@@ -57,6 +57,18 @@ struct TableShape {
     std::size_t cohort_index(int cohort, int sex, int horizon) const {
         return (std::size_t(cohort) * 3 + sex) * horizons.size() + horizon;
     }
+
+    // The budget (when the scenario has one): calendar years from the start's year, arrival
+    // cohorts from kBudgetCohortsBefore years before it (earlier arrivals are in the first).
+    static constexpr int kBudgetCohortsBefore = 10;
+    static constexpr int kLines = 12;  // = kLineCount in ledger.h
+    bool budget = false;
+    int budget_first_year = 0, budget_years = 0;
+    int budget_first_cohort = 0, budget_cohorts = 0;
+    std::size_t budget_index(int year, int line) const { return std::size_t(year) * kLines + line; }
+    std::size_t budget_cohort_index(int cohort, int year, int line) const {
+        return (std::size_t(cohort) * budget_years + year) * kLines + line;
+    }
 };
 
 // One replicate's tables.
@@ -65,6 +77,9 @@ struct ReplicateTables {
     std::vector<double> cohort_den;  // [cohort][sex][horizon]: persons still present
     std::vector<double> cohort_num;  // [cohort][sex][horizon][outcome]
     double persons = 0;              // persons simulated
+    // Budget: [year][line] and [cohort][year][line]; amounts in kr, counts in persons (one-off
+    // lines) or full-year persons (monthly lines).
+    std::vector<double> budget_amount, budget_count, budget_cohort_amount, budget_cohort_count;
 };
 
 }  // namespace kohorte

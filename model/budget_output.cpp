@@ -1,0 +1,210 @@
+// Budget outputs: budget.csv, budget_by_cohort.csv, budget_explain.json and the one-sentence
+// forecast of next year's result grants.
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+
+#include "ledger.h"
+#include "output.h"
+#include "summary.h"
+
+namespace kohorte {
+
+using nlohmann::json;
+
+namespace {
+
+std::string num(double x, int decimals) {
+    if (std::isnan(x)) return "";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+    if (buf[0] == '-' && std::strspn(buf + 1, "0.") == std::strlen(buf + 1)) return buf + 1;
+    return buf;
+}
+
+constexpr int kNet = int(Line::net_municipal_result);
+constexpr std::array<Line, 4> kResultGrants = {Line::resultattilskud_job, Line::resultattilskud_education,
+                                               Line::resultattilskud_danish, Line::bonus};
+
+// The amount of a line in one replicate; the net result is derived from the other lines.
+double amount(const ReplicateTables& t, const TableShape& s, int year, int line) {
+    if (line != kNet) return t.budget_amount[s.budget_index(year, line)];
+    double net = 0;
+    for (int l = 0; l < kNet; ++l) net += line_label(l).sign * t.budget_amount[s.budget_index(year, l)];
+    return net;
+}
+
+double cohort_amount(const ReplicateTables& t, const TableShape& s, int cohort, int year, int line) {
+    if (line != kNet) return t.budget_cohort_amount[s.budget_cohort_index(cohort, year, line)];
+    double net = 0;
+    for (int l = 0; l < kNet; ++l) net += line_label(l).sign * t.budget_cohort_amount[s.budget_cohort_index(cohort, year, l)];
+    return net;
+}
+
+int first_reported_year(const Results& r) { return r.scenario->simulation.report_from.year() - r.shape.budget_first_year; }
+
+std::vector<double> result_grants(const Results& r, int y) {
+    std::vector<double> v;
+    for (auto& rep : r.replicates) {
+        double sum = 0;
+        for (Line l : kResultGrants) sum += amount(rep, r.shape, y, int(l));
+        v.push_back(sum);
+    }
+    return v;
+}
+
+std::string thousands(double kr, char sep) {
+    const long long v = std::llround(kr);
+    std::string digits = std::to_string(std::llabs(v)), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += sep;
+        out += digits[i];
+    }
+    return (v < 0 ? "-" : "") + out;
+}
+
+}  // namespace
+
+std::string budget_csv(const Results& r) {
+    std::string out = "year,line,unit,persons,mean,p10,p50,p90,mcse\n";
+    const auto& s = r.shape;
+    for (int y = first_reported_year(r); y < s.budget_years; ++y)
+        for (int l = 0; l < kLineCount; ++l) {
+            std::vector<double> v, n;
+            for (auto& rep : r.replicates) {
+                v.push_back(amount(rep, s, y, l));
+                n.push_back(l == kNet ? 0.0 : rep.budget_count[s.budget_index(y, l)]);
+            }
+            const Stats st = summarize(v);
+            out += std::to_string(s.budget_first_year + y) + "," + line_label(l).name + ",kr," +
+                   (l == kNet ? std::string() : num(summarize(n).mean, 2)) + "," + num(st.mean, 0) + "," +
+                   num(st.p10, 0) + "," + num(st.p50, 0) + "," + num(st.p90, 0) + "," + num(st.mcse, 0) + "\n";
+        }
+    return out;
+}
+
+std::string budget_by_cohort_csv(const Results& r) {
+    std::string out = "arrival_year,year,line,unit,persons,mean,p10,p50,p90\n";
+    const auto& s = r.shape;
+    for (int c = 0; c < s.budget_cohorts; ++c)
+        for (int y = first_reported_year(r); y < s.budget_years; ++y)
+            for (int l = 0; l < kLineCount; ++l) {
+                std::vector<double> v;
+                double persons = 0, any = 0;
+                for (auto& rep : r.replicates) {
+                    v.push_back(cohort_amount(rep, s, c, y, l));
+                    for (int k = 0; k < kNet; ++k) any += std::abs(rep.budget_cohort_amount[s.budget_cohort_index(c, y, k)]);
+                    if (l != kNet) persons += rep.budget_cohort_count[s.budget_cohort_index(c, y, l)];
+                }
+                if (any == 0) continue;  // the cohort has no money in that year
+                const Stats st = summarize(v);
+                const std::string cohort =
+                    c == 0 ? "before " + std::to_string(s.budget_first_cohort + 1) : std::to_string(s.budget_first_cohort + c);
+                out += cohort + "," + std::to_string(s.budget_first_year + y) + "," + line_label(l).name + ",kr," +
+                       (l == kNet ? std::string() : num(persons / double(r.replicates.size()), 2)) + "," +
+                       num(st.mean, 0) + "," + num(st.p10, 0) + "," + num(st.p50, 0) + "," + num(st.p90, 0) + "\n";
+            }
+    return out;
+}
+
+json budget_explain_json(const Results& r) {
+    const auto& s = r.shape;
+    const BudgetParams& b = *r.scenario->budget;
+    json lines = json::object();
+    for (int l = 0; l < kLineCount; ++l) {
+        json years = json::object();
+        for (int y = first_reported_year(r); y < s.budget_years; ++y) {
+            const int year = s.budget_first_year + y;
+            // The median replicate: the lower middle one when ordered by this line's amount.
+            std::vector<std::pair<double, std::size_t>> order;
+            for (std::size_t i = 0; i < r.replicates.size(); ++i) order.emplace_back(amount(r.replicates[i], s, y, l), i);
+            std::sort(order.begin(), order.end());
+            const std::size_t median = order[(order.size() - 1) / 2].second;
+            const ReplicateTables& rep = r.replicates[median];
+            json cohorts = json::array();
+            for (int c = 0; c < s.budget_cohorts; ++c) {
+                const double a = cohort_amount(rep, s, c, y, l);
+                const double n = l == kNet ? 0.0 : rep.budget_cohort_count[s.budget_cohort_index(c, y, l)];
+                if (a == 0 && n == 0) continue;
+                cohorts.push_back({{"arrival_year", c == 0 ? json("before " + std::to_string(s.budget_first_cohort + 1))
+                                                           : json(s.budget_first_cohort + c)},
+                                   {"persons", std::round(n * 100) / 100},
+                                   {"amount", std::round(a)}});
+            }
+            json rules = json::array();
+            for (auto& p : b.periods) {
+                const Month from = p.from, until = p.until.value_or(Month::of(2200, 12));
+                if (until < Month::of(year, 1) || from > Month::of(year, 12)) continue;
+                json amounts = json::object();
+                auto put = [&](const char* key, const Amount& a) {
+                    amounts[key] = {{"value", a.value},
+                                    {"price_level", a.price_level},
+                                    {"in_prices_of_year", std::round(b.in_prices_of(a, year))},
+                                    {"source", a.source},
+                                    {"uncertain", a.uncertain}};
+                };
+                switch (Line(l)) {
+                    case Line::grundtilskud: put("per_month", p.grundtilskud_per_month); break;
+                    case Line::resultattilskud_job: put("years_1_3", p.job_early), put("years_4_5", p.job_late); break;
+                    case Line::resultattilskud_education:
+                        put("years_1_3", p.education_early), put("years_4_5", p.education_late);
+                        break;
+                    case Line::resultattilskud_danish: put("danish_test", p.danish); break;
+                    case Line::bonus: put("per_extra_job", p.bonus_per_extra_job); break;
+                    case Line::repatriation: put("per_person", p.repatriation); break;
+                    case Line::benefits_paid:
+                        put("single_provider", p.benefit_single_provider), put("provider", p.benefit_provider),
+                            put("non_provider", p.benefit_non_provider);
+                        break;
+                    case Line::programme_costs:
+                        put("danish_per_module", p.danish_per_module), put("praktik_per_month", p.praktik_per_month),
+                            put("mentor_per_month", p.mentor_per_month);
+                        break;
+                    case Line::programme_refund: put("ceiling_per_year", p.programme_refund_ceiling_per_year); break;
+                    case Line::igu_firm_bonus:
+                        put("after_6_months", p.igu_bonus_6_months), put("at_completion", p.igu_bonus_completion);
+                        break;
+                    default: break;
+                }
+                rules.push_back({{"period", p.name},
+                                 {"file", p.file},
+                                 {"in_force_from", format_month(p.from)},
+                                 {"in_force_until", p.until ? json(format_month(*p.until)) : json(nullptr)},
+                                 {"amounts", amounts}});
+            }
+            years[std::to_string(year)] = {{"median_replicate", median},
+                                           {"total", std::round(amount(rep, s, y, l))},
+                                           {"persons", l == kNet ? 0.0 : std::round(rep.budget_count[s.budget_index(y, l)] * 100) / 100},
+                                           {"by_cohort", cohorts},
+                                           {"rules", rules}};
+        }
+        lines[line_label(l).name] = {{"label_da", line_label(l).da},
+                                     {"label_en", line_label(l).en},
+                                     {"condition", line_label(l).condition},
+                                     {"counted_in", line_label(l).monthly ? "full-year persons" : "persons"},
+                                     {"years", years}};
+    }
+    return {{"scenario", r.scenario->name}, {"replicates", r.replicates.size()}, {"lines", lines}};
+}
+
+json budget_forecast(const Results& r) {
+    const BudgetParams& b = *r.scenario->budget;
+    const int y = b.budget_year - r.shape.budget_first_year;
+    if (y < 0 || y >= r.shape.budget_years) return json(nullptr);
+    const auto v = result_grants(r, y);
+    const Stats st = summarize(v);
+    const double p10 = percentile(v, 0.10), p90 = percentile(v, 0.90);
+    const std::string year = std::to_string(b.budget_year);
+    return {{"year", b.budget_year},
+            {"result_grants_mean", std::round(st.mean)},
+            {"result_grants_p10", std::round(p10)},
+            {"result_grants_p90", std::round(p90)},
+            {"sentence_en", "In " + year + " the municipality can expect result grants (resultattilskud and bonus) of " +
+                                thousands(st.mean, ',') + " kr, with an 80 % interval of " + thousands(p10, ',') +
+                                " to " + thousands(p90, ',') + " kr."},
+            {"sentence_da", "I " + year + " kan kommunen forvente resultattilskud (inkl. bonus) på " +
+                                thousands(st.mean, '.') + " kr. (80 %-interval: " + thousands(p10, '.') + "–" +
+                                thousands(p90, '.') + " kr.)."}};
+}
+
+}  // namespace kohorte

@@ -1,0 +1,425 @@
+#include "ledger.h"
+
+#include <algorithm>
+#include <functional>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "scenario.h"
+
+namespace kohorte {
+
+namespace s = spec;
+using spec::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::array<LineLabel, kLineCount> kLines = {{
+    {"grundtilskud", "Grundtilskud", "Basic grant (grundtilskud)", +1, true,
+     "per person and month in the municipality during the first `grundtilskud.months` months after arrival"},
+    {"resultattilskud_job", "Resultattilskud, job", "Result grant, job", +1, false,
+     "once per person: an ordinary job of at least `min_hours_per_week` hours kept `min_continuous_months` "
+     "continuous months, started within the introduction period; the years 1-3 rate if started within "
+     "`early_window_months` of arrival, else the years 4-5 rate; paid `payment_lag_months` after earning"},
+    {"resultattilskud_education", "Resultattilskud, uddannelse", "Result grant, education", +1, false,
+     "once per person: ordinary education kept `min_continuous_months` continuous months, started within "
+     "the introduction period (rates as for the job grant)"},
+    {"resultattilskud_danish", "Resultattilskud, danskprøve", "Result grant, Danish test", +1, false,
+     "once per person: a final Danish test of a track in `danish_tracks` passed within the introduction period"},
+    {"bonus", "Bonus for ekstra i job (§ 45 b)", "Bonus per extra person in work (§ 45 b)", +1, false,
+     "per ordinary job start (at least `min_hours_per_week`) above the baseline, where the rules pay it "
+     "(2017-2018); the baseline absorbs `bonus_baseline_share` of starts (the real formula is not verified)"},
+    {"repatriation", "Resultattilskud, repatriering", "Repatriation grant", +1, false,
+     "per person who emigrates with repatriation support (`supported_repatriation_share` of emigrations)"},
+    {"benefits_paid", "Udbetalt ydelse", "Benefits paid", -1, true,
+     "integrationsydelse per month in reception, waiting, praktik or inactive, by household type, plus "
+     "dansktillæg/danskbonus after PD2+ and the IGU school allowance"},
+    {"benefit_refund", "Refusion af ydelse", "Benefit refund", +1, true,
+     "the state's share of the benefit: the staircase by cumulative weeks on benefit (from 2016) or a share by "
+     "activity (before)"},
+    {"programme_costs", "Udgifter til tilbud og dansk", "Programme costs", -1, true,
+     "Danish modules started, praktik months, the løntilskud subsidy, mentors"},
+    {"programme_refund", "Refusion af tilbudsudgifter", "Programme cost refund", +1, true,
+     "`programme_refund.share` of programme costs within the per-person ceiling per calendar year"},
+    {"igu_firm_bonus", "IGU-bonus til virksomheder (staten)", "IGU firm bonus (state)", 0, false,
+     "paid by the state to private firms after 6 months of an IGU and at its completion; not municipal"},
+    {"net_municipal_result", "Kommunens nettoresultat", "Net municipal result", 0, false,
+     "income lines minus expense lines; the IGU firm bonus is not included"},
+}};
+
+enum Grant : std::uint8_t { grant_job = 1, grant_education = 2, grant_danish = 4 };
+
+}  // namespace
+
+const LineLabel& line_label(int line) { return kLines[line]; }
+
+spec::NodePtr rule_file_spec() {
+    auto kr = [](const char* d) { return s::amount("kr", d); };
+    auto kr_month = [](const char* d) { return s::amount("kr/month", d); };
+    auto share = [](const char* d) { return s::number(0, 1, "share", d); };
+    std::vector<std::string> activities(kActivityNames.begin(), kActivityNames.begin() + kLivingActivities);
+    return s::object(
+        "a rule period: the programme rules and amounts in force from a date",
+        {s::optional("extends", s::text("an earlier rule file whose rules this one changes")),
+         s::required("name", s::text("short name, e.g. dk-2016")),
+         s::optional("description", s::text("what changed and the legal basis")),
+         s::required("in_force_from", s::month("first month the rules apply")),
+         s::optional("in_force_until", s::month("last month the rules apply (default: until the next period)")),
+         s::required("introduction_period_months", s::integer(1, 120, "months", "result grants are earned within it")),
+         s::required("grundtilskud", s::object("basic grant per person and month",
+                                               {s::required("per_month", kr_month("amount per month")),
+                                                s::required("months", s::integer(0, 120, "months",
+                                                                                 "paid for this many months from arrival"))})),
+         s::required("resultattilskud",
+                     s::object("result grants, once per person each",
+                               {s::required("job_years_1_3", kr("ordinary job started in the early window")),
+                                s::required("job_years_4_5", kr("ordinary job started later in the introduction period")),
+                                s::required("education_years_1_3", kr("education started in the early window")),
+                                s::required("education_years_4_5", kr("education started later")),
+                                s::required("danish_test", kr("passed Danish test within the introduction period")),
+                                s::required("early_window_months", s::integer(1, 120, "months", "the 'years 1-3' window")),
+                                s::required("min_continuous_months", s::integer(1, 24, "months", "the job or education must last")),
+                                s::required("min_hours_per_week", s::integer(0, 60, "hours/week", "average hours of the job")),
+                                s::required("igu_counts_as_job", s::boolean("an IGU spell earns the job grant")),
+                                s::required("danish_tracks", s::array_of(s::choice({"du1", "du2", "du3"}, ""),
+                                                                         "tracks whose final test earns the grant", 0, 3))})),
+         s::required("bonus_per_extra_job", kr("§ 45 b bonus per extra person in ordinary work (0 outside 2017-18)")),
+         s::required("repatriation_grant", kr("per person repatriating with support")),
+         s::required("benefit_per_month",
+                     s::object("integrationsydelse by household type",
+                               {s::required("single_provider", kr_month("enlig forsørger")),
+                                s::required("provider", kr_month("forsørger in a couple")),
+                                s::required("non_provider", kr_month("no children"))})),
+         s::required("dansktillaeg_per_month", kr_month("Danish supplement on the benefit after PD2+ (0 if none)")),
+         s::required("danskbonus_per_month", kr_month("danskbonus after PD2+ on the benefit (0 if none)")),
+         s::required("danskbonus_months", s::integer(0, 60, "months", "months the danskbonus is paid")),
+         s::required("igu_school_allowance_per_month", kr_month("uddannelsesgodtgørelse, paid for school weeks")),
+         s::required("igu_school_weeks", s::integer(0, 104, "weeks", "school weeks in a 104-week IGU")),
+         s::required("benefit_refund",
+                     s::object("state refund of the benefit",
+                               {s::optional("staircase",
+                                            s::array_of(s::object("a step", {s::required("from_week", s::integer(1, 10000, "week", "")),
+                                                                              s::required("share", share(""))}),
+                                                        "refund share by cumulative weeks on benefit", 1)),
+                                s::optional("by_activity", s::map_of(share(""), "refund share by activity (before 2016)",
+                                                                     activities)),
+                                s::required("reset_after_months_off", s::integer(1, 120, "months",
+                                                                                 "the staircase starts over after this long off benefit"))})),
+         s::required("programme_costs",
+                     s::object("costs of the offers",
+                               {s::required("danish_per_module", kr("price of one Danish module")),
+                                s::required("praktik_per_month", kr_month("costs of a virksomhedspraktik")),
+                                s::required("loentilskud_per_hour", s::amount("kr/hour", "løntilskud subsidy per hour")),
+                                s::required("loentilskud_hours_per_week", s::integer(1, 40, "hours/week", "hours subsidised")),
+                                s::required("mentor_per_month", kr_month("a mentor"))})),
+         s::required("programme_refund",
+                     s::object("state refund of programme costs",
+                               {s::required("share", share("refunded share")),
+                                s::required("ceiling_per_year", kr("rådighedsbeløb per person and year"))})),
+         s::required("igu_firm_bonus",
+                     s::object("state bonus to private firms with an IGU",
+                               {s::required("after_6_months", kr("")), s::required("at_completion", kr(""))}))});
+}
+
+spec::NodePtr budget_spec() {
+    return s::object(
+        "the budget forecast",
+        {s::required("rules", s::array_of(s::text(""), "rule files (relative to the file that names them)", 1)),
+         s::required("indexation_per_year",
+                     s::by_year(s::number(-0.2, 0.5, "rate", ""), "satsregulering per year (carried forward)")),
+         s::required("single_provider_share", s::number(0, 1, "share", "of households with children, single providers")),
+         s::required("supported_repatriation_share", s::number(0, 1, "share", "of emigrations, with a repatriation grant")),
+         s::required("bonus_baseline_share", s::number(0, 1, "share", "of job starts the § 45 b baseline absorbs")),
+         s::required("igu_private_share", s::number(0, 1, "share", "of IGUs in private firms")),
+         s::required("payment_lag_months", s::integer(0, 24, "months", "from earning a grant to its payment")),
+         s::required("budget_year", s::integer(1900, 2200, "year", "the year being budgeted (\"next year\")"))});
+}
+
+namespace {
+
+Amount read_amount(const json& j) {
+    Amount a;
+    a.value = j.at("value").get<double>();
+    a.price_level = j.at("price_level").get<int>();
+    a.source = j.at("source").get<std::string>();
+    const std::string status = j.value("status", "confirmed");
+    a.uncertain = status == "uncertain" || status == "assumption";
+    return a;
+}
+
+json resolve_rule_json(const fs::path& path, std::vector<fs::path> chain) {
+    const fs::path canonical = fs::weakly_canonical(path);
+    if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
+        throw InputError({path.string() + ": /extends: `extends` cycle"});
+    std::ifstream in(path);
+    if (!in) throw InputError({path.string() + ": cannot open the rule file"});
+    std::stringstream buf;
+    buf << in.rdbuf();
+    json doc;
+    try {
+        doc = json::parse(buf.str(), nullptr, true, true);
+    } catch (const json::parse_error& e) {
+        throw InputError({path.string() + ": not valid JSON: " + e.what()});
+    }
+    std::vector<std::string> problems;
+    for (auto& e : s::validate(doc, *rule_file_spec(), true)) problems.push_back(path.string() + ": " + e.pointer + ": " + e.message);
+    if (!problems.empty()) throw InputError(problems);
+    if (!doc.contains("extends")) return doc;
+    chain.push_back(canonical);
+    const json base = resolve_rule_json(path.parent_path() / doc["extends"].get<std::string>(), chain);
+    doc.erase("extends");
+    std::vector<std::pair<std::string, std::string>> ignored;
+    json merged = s::merge(base, doc, *rule_file_spec(), path.string(), ignored);
+    merged.erase("in_force_until");  // a period's end is its own, never inherited
+    if (doc.contains("in_force_until")) merged["in_force_until"] = doc["in_force_until"];
+    // The two kinds of benefit refund replace each other.
+    if (doc.contains("benefit_refund")) {
+        if (doc["benefit_refund"].contains("staircase")) merged["benefit_refund"].erase("by_activity");
+        if (doc["benefit_refund"].contains("by_activity")) merged["benefit_refund"].erase("staircase");
+    }
+    return merged;
+}
+
+}  // namespace
+
+RulePeriod load_rule_file(const std::string& path) {
+    const json j = resolve_rule_json(path, {});
+    std::vector<std::string> problems;
+    for (auto& e : s::validate(j, *rule_file_spec(), false)) problems.push_back(path + ": " + e.pointer + ": " + e.message);
+    if (!problems.empty()) throw InputError(problems);
+    RulePeriod r;
+    r.file = path;
+    r.name = j.at("name").get<std::string>();
+    r.description = j.value("description", "");
+    r.from = month_at(j, "in_force_from");
+    if (j.contains("in_force_until")) r.until = month_at(j, "in_force_until");
+    if (r.until && *r.until < r.from)
+        throw InputError({path + ": /in_force_until: must not be before in_force_from"});
+    r.introduction_months = integer(j, "introduction_period_months");
+    r.grundtilskud_per_month = read_amount(j.at("grundtilskud").at("per_month"));
+    r.grundtilskud_months = integer(j.at("grundtilskud"), "months");
+    const json& rt = j.at("resultattilskud");
+    r.job_early = read_amount(rt.at("job_years_1_3"));
+    r.job_late = read_amount(rt.at("job_years_4_5"));
+    r.education_early = read_amount(rt.at("education_years_1_3"));
+    r.education_late = read_amount(rt.at("education_years_4_5"));
+    r.danish = read_amount(rt.at("danish_test"));
+    r.early_window_months = integer(rt, "early_window_months");
+    r.min_continuous_months = integer(rt, "min_continuous_months");
+    r.min_hours_per_week = integer(rt, "min_hours_per_week");
+    r.igu_counts_as_job = rt.at("igu_counts_as_job").get<bool>();
+    for (auto& t : rt.at("danish_tracks"))
+        r.danish_tracks.push_back(t == "du1" ? Track::du1 : t == "du2" ? Track::du2 : Track::du3);
+    r.bonus_per_extra_job = read_amount(j.at("bonus_per_extra_job"));
+    r.repatriation = read_amount(j.at("repatriation_grant"));
+    const json& b = j.at("benefit_per_month");
+    r.benefit_single_provider = read_amount(b.at("single_provider"));
+    r.benefit_provider = read_amount(b.at("provider"));
+    r.benefit_non_provider = read_amount(b.at("non_provider"));
+    r.dansktillaeg_per_month = read_amount(j.at("dansktillaeg_per_month"));
+    r.danskbonus_per_month = read_amount(j.at("danskbonus_per_month"));
+    r.danskbonus_months = integer(j, "danskbonus_months");
+    r.igu_school_allowance_per_month = read_amount(j.at("igu_school_allowance_per_month"));
+    r.igu_school_allowance_per_month.value *= integer(j, "igu_school_weeks") / 104.0;  // averaged over the IGU
+    const json& rf = j.at("benefit_refund");
+    if (rf.contains("staircase") == rf.contains("by_activity"))
+        throw InputError({path + ": /benefit_refund: give exactly one of \"staircase\" and \"by_activity\""});
+    r.refund_is_staircase = rf.contains("staircase");
+    if (r.refund_is_staircase) {
+        for (auto& step : rf.at("staircase")) r.refund_staircase.emplace_back(integer(step, "from_week"), num(step, "share"));
+        if (r.refund_staircase.front().first != 1)
+            throw InputError({path + ": /benefit_refund/staircase/0/from_week: the first step must start at week 1"});
+        for (std::size_t i = 1; i < r.refund_staircase.size(); ++i)
+            if (r.refund_staircase[i].first <= r.refund_staircase[i - 1].first)
+                throw InputError({path + ": /benefit_refund/staircase/" + std::to_string(i) +
+                                  "/from_week: steps must start at increasing weeks"});
+    } else {
+        for (auto& [k, v] : rf.at("by_activity").items())
+            for (int a = 0; a < kLivingActivities; ++a)
+                if (k == kActivityNames[a]) r.refund_by_activity[a] = s::value_of(v);
+    }
+    r.refund_reset_after_months_off = integer(rf, "reset_after_months_off");
+    const json& pc = j.at("programme_costs");
+    r.danish_per_module = read_amount(pc.at("danish_per_module"));
+    r.praktik_per_month = read_amount(pc.at("praktik_per_month"));
+    r.loentilskud_per_hour = read_amount(pc.at("loentilskud_per_hour"));
+    r.loentilskud_per_hour.value *= integer(pc, "loentilskud_hours_per_week") * 52.0 / 12.0;  // per month
+    r.mentor_per_month = read_amount(pc.at("mentor_per_month"));
+    r.programme_refund_share = num(j.at("programme_refund"), "share");
+    r.programme_refund_ceiling_per_year = read_amount(j.at("programme_refund").at("ceiling_per_year"));
+    r.igu_bonus_6_months = read_amount(j.at("igu_firm_bonus").at("after_6_months"));
+    r.igu_bonus_completion = read_amount(j.at("igu_firm_bonus").at("at_completion"));
+    return r;
+}
+
+BudgetParams read_budget(const json& j) {
+    BudgetParams p;
+    for (auto& f : j.at("rules")) p.periods.push_back(load_rule_file(f.get<std::string>()));
+    std::stable_sort(p.periods.begin(), p.periods.end(), [](auto& a, auto& b) { return a.from < b.from; });
+    for (std::size_t i = 0; i + 1 < p.periods.size(); ++i) {
+        const auto& a = p.periods[i];
+        const auto& b = p.periods[i + 1];
+        if (a.from == b.from || (a.until && *a.until >= b.from))
+            throw InputError({b.file + ": /in_force_from: the period " + b.name + " (from " + format_month(b.from) +
+                              ") overlaps " + a.name + " (" + a.file + ", from " + format_month(a.from) +
+                              (a.until ? " until " + format_month(*a.until) : std::string()) + ")"});
+    }
+    p.indexation = read_year_series(j.at("indexation_per_year"), 0.0);
+    p.single_provider_share = num(j, "single_provider_share");
+    p.supported_repatriation_share = num(j, "supported_repatriation_share");
+    p.bonus_baseline_share = num(j, "bonus_baseline_share");
+    p.igu_private_share = num(j, "igu_private_share");
+    p.payment_lag_months = integer(j, "payment_lag_months");
+    p.budget_year = integer(j, "budget_year");
+    return p;
+}
+
+const RulePeriod* BudgetParams::period_at(Month m) const {
+    const RulePeriod* found = nullptr;
+    for (auto& r : periods)
+        if (r.from <= m && (!r.until || m <= *r.until)) found = &r;
+    return found;
+}
+
+double BudgetParams::in_prices_of(const Amount& a, int year) const {
+    double v = a.value;
+    for (int y = a.price_level + 1; y <= year; ++y) v *= 1.0 + indexation.at(y);
+    for (int y = a.price_level; y > year; --y) v /= 1.0 + indexation.at(y);
+    return v;
+}
+
+namespace {
+
+// The share of a month's benefit the state refunds, integrating the staircase over the weeks
+// the month covers.
+double staircase_share(const RulePeriod& r, double weeks_before) {
+    const double weeks_now = 52.0 / 12.0;
+    double refunded = 0;
+    for (std::size_t i = 0; i < r.refund_staircase.size(); ++i) {
+        const double lo = r.refund_staircase[i].first - 1.0;  // week 1 covers (0, 1]
+        const double hi = i + 1 < r.refund_staircase.size() ? r.refund_staircase[i + 1].first - 1.0 : 1e18;
+        const double overlap = std::max(0.0, std::min(hi, weeks_before + weeks_now) - std::max(lo, weeks_before));
+        refunded += overlap * r.refund_staircase[i].second;
+    }
+    return refunded / weeks_now;
+}
+
+bool on_benefit(Activity a) {
+    return a == Activity::reception || a == Activity::waiting || a == Activity::praktik || a == Activity::inactive;
+}
+
+}  // namespace
+
+void ledger_month(Person& p, const BudgetParams& b, bool mentor_active, const Rng& rng, Month now,
+                  const std::function<void(const LedgerEntry&)>& book) {
+    const RulePeriod* r = b.period_at(now);
+    if (!r) return;
+    const int year = now.year();
+    auto add = [&](Line line, double amount, int pay_year) {
+        if (amount != 0) book({int(line), pay_year, amount});
+    };
+    auto pay = [&](Line line, const Amount& a, int pay_year) { add(line, b.in_prices_of(a, pay_year), pay_year); };
+    const int since = p.months_since_arrival(now);
+    const bool left_this_month = is_exit(p.activity) && p.state_since == now;
+
+    if (is_exit(p.activity)) {
+        if (left_this_month && p.activity == Activity::emigrated &&
+            rng.uniform(p.key, now.index, Draw::repatriation_support) < b.supported_repatriation_share)
+            pay(Line::repatriation, r->repatriation, year);
+        return;  // a person who has left earns nothing more for this municipality
+    }
+
+    // Grundtilskud for the first months of the introduction period.
+    if (since < r->grundtilskud_months) pay(Line::grundtilskud, r->grundtilskud_per_month, year);
+
+    // Benefits and their refund.
+    if (on_benefit(p.activity)) {
+        const bool single = rng.uniform(p.key, p.arrival.index, Draw::household_type) < b.single_provider_share;
+        const Amount& rate = p.children == 0 ? r->benefit_non_provider
+                             : single        ? r->benefit_single_provider
+                                             : r->benefit_provider;
+        double benefit = b.in_prices_of(rate, year);
+        const bool pd2 = p.danish == DanishStatus::passed && p.track != Track::du1;
+        if (pd2) benefit += b.in_prices_of(r->dansktillaeg_per_month, year);
+        if (p.danskbonus_left > 0) {
+            benefit += b.in_prices_of(r->danskbonus_per_month, year);
+            --p.danskbonus_left;
+        }
+        add(Line::benefits_paid, benefit, year);
+        if (p.months_off_benefit >= r->refund_reset_after_months_off) p.benefit_months = 0;
+        const double share = r->refund_is_staircase ? staircase_share(*r, p.benefit_months * 52.0 / 12.0)
+                                                    : r->refund_by_activity[int(p.activity)];
+        add(Line::benefit_refund, benefit * share, year);
+        if (p.benefit_months < 60000) ++p.benefit_months;
+        p.months_off_benefit = 0;
+    } else if (p.months_off_benefit < 255) {
+        ++p.months_off_benefit;
+    }
+    if (p.activity == Activity::igu) add(Line::benefits_paid, b.in_prices_of(r->igu_school_allowance_per_month, year), year);
+    // Danskbonus starts the month after a PD2+ pass, for the months the rules give.
+    if (p.danish_passed == now.index && p.track != Track::du1 && r->danskbonus_per_month.value > 0)
+        p.danskbonus_left = std::uint8_t(std::min(255, r->danskbonus_months));
+
+    // Programme costs and their refund (within the per-person ceiling per calendar year).
+    double cost = 0;
+    const int started = (p.danish == DanishStatus::studying || p.danish == DanishStatus::paused) ? p.danish_module + 1
+                                                                                                  : p.danish_module;
+    if (p.danish != DanishStatus::dropped && p.danish != DanishStatus::expired && started > p.modules_charged) {
+        cost += (started - p.modules_charged) * b.in_prices_of(r->danish_per_module, year);
+        p.modules_charged = std::uint8_t(started);
+    }
+    if (p.activity == Activity::praktik) cost += b.in_prices_of(r->praktik_per_month, year);
+    if (p.activity == Activity::loentilskud) cost += b.in_prices_of(r->loentilskud_per_hour, year);
+    if (mentor_active) cost += b.in_prices_of(r->mentor_per_month, year);
+    if (cost > 0) {
+        add(Line::programme_costs, cost, year);
+        if (p.cost_year != year) p.cost_year = std::uint16_t(year), p.cost_this_year = 0, p.refund_this_year = 0;
+        p.cost_this_year += float(cost);
+        const double ceiling = b.in_prices_of(r->programme_refund_ceiling_per_year, year);
+        const double due = r->programme_refund_share * std::min<double>(p.cost_this_year, ceiling) - p.refund_this_year;
+        if (due > 0) {
+            add(Line::programme_refund, due, year);
+            p.refund_this_year += float(due);
+        }
+    }
+
+    // Result grants: a job or an education kept for the required continuous months, started
+    // within the introduction period; a passed Danish test. Booked in the payment month.
+    const int pay_year = (now + b.payment_lag_months).year();
+    const int spell = now - p.state_since + 1;  // months in the activity including this one
+    const int started_at = p.state_since - p.arrival;
+    const bool job_spell = (p.activity == Activity::job && p.job_hours >= r->min_hours_per_week) ||
+                           (p.activity == Activity::igu && r->igu_counts_as_job);
+    if (job_spell && !(p.grants & grant_job) && spell == r->min_continuous_months && started_at < r->introduction_months) {
+        pay(Line::resultattilskud_job, started_at < r->early_window_months ? r->job_early : r->job_late, pay_year);
+        p.grants |= grant_job;
+    }
+    if (p.activity == Activity::education && !(p.grants & grant_education) && spell == r->min_continuous_months &&
+        started_at < r->introduction_months) {
+        pay(Line::resultattilskud_education, started_at < r->early_window_months ? r->education_early : r->education_late,
+            pay_year);
+        p.grants |= grant_education;
+    }
+    if (p.danish_passed == now.index && !(p.grants & grant_danish) && since < r->introduction_months &&
+        std::find(r->danish_tracks.begin(), r->danish_tracks.end(), p.track) != r->danish_tracks.end()) {
+        pay(Line::resultattilskud_danish, r->danish, pay_year);
+        p.grants |= grant_danish;
+    }
+    // § 45 b bonus: job starts above the baseline (a share of starts stands in for it).
+    if (p.activity == Activity::job && p.state_since == now && p.job_hours >= r->min_hours_per_week &&
+        r->bonus_per_extra_job.value > 0 &&
+        rng.uniform(p.key, now.index, Draw::bonus_baseline) >= b.bonus_baseline_share)
+        pay(Line::bonus, r->bonus_per_extra_job, year);
+
+    // IGU firm bonus (paid by the state to private firms): after 6 months and at completion.
+    if (p.activity == Activity::igu &&
+        rng.uniform(p.key, p.state_since.index, Draw::igu_private) < b.igu_private_share) {
+        if (spell == 6) pay(Line::igu_firm_bonus, r->igu_bonus_6_months, year);
+        if (spell == b.igu_months) pay(Line::igu_firm_bonus, r->igu_bonus_completion, year);
+    }
+}
+
+}  // namespace kohorte

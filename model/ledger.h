@@ -1,0 +1,129 @@
+// The finance ledger: per person and month, what the municipality receives and pays under the
+// rule period in force — grundtilskud, resultattilskud (job, education, Danish test), the
+// 2017-18 bonus, the repatriation grant, benefits paid and refunded, programme costs and their
+// refund, and (shown separately, paid by the state) IGU firm bonuses. Every amount comes from a
+// rule file (scenarios/rules/) with its price level and source, indexed to the year paid.
+// Leaves out: the municipal equalisation (udligning), housing costs, supplementary benefit for
+// part-time work, and the exact § 45 b baseline (a share of job starts stands in for it).
+#pragma once
+#include <array>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "calendar.h"
+#include "person.h"
+#include "random.h"
+#include "read.h"
+#include "spec.h"
+
+namespace kohorte {
+
+enum class Line : std::uint8_t {
+    grundtilskud,
+    resultattilskud_job,
+    resultattilskud_education,
+    resultattilskud_danish,
+    bonus,
+    repatriation,
+    benefits_paid,
+    benefit_refund,
+    programme_costs,
+    programme_refund,
+    igu_firm_bonus,        // paid by the state to firms: not in the municipal result
+    net_municipal_result,  // income minus expenses of the lines above it, IGU bonus excluded
+    count_
+};
+inline constexpr int kLineCount = int(Line::count_);
+struct LineLabel {
+    const char* name;
+    const char* da;
+    const char* en;
+    int sign;      // +1 income, -1 expense, 0 not in the municipal result
+    bool monthly;  // paid per person-month (count in full-year persons) rather than once
+    const char* condition;  // the rule in words, for `kohorte explain`
+};
+const LineLabel& line_label(int line);
+
+// An amount with its price level: value in `price_level` prices.
+struct Amount {
+    double value = 0;
+    int price_level = 2015;
+    bool uncertain = false;  // the rule file marks it uncertain or assumption
+    std::string source;
+};
+
+// The rules and amounts of one period (one rule file).
+struct RulePeriod {
+    std::string name, file, description;
+    Month from;
+    std::optional<Month> until;
+    int introduction_months = 60;  // the introduction period (grants are earned within it)
+    Amount grundtilskud_per_month;
+    int grundtilskud_months = 36;
+    // resultattilskud
+    Amount job_early, job_late, education_early, education_late, danish;
+    int early_window_months = 36;  // "years 1-3"; the late rate applies up to introduction_months
+    int min_continuous_months = 6;
+    int min_hours_per_week = 20;
+    bool igu_counts_as_job = false;
+    std::vector<Track> danish_tracks;
+    Amount bonus_per_extra_job;  // § 45 b (2017-2018), per qualifying job start above the baseline
+    Amount repatriation;
+    // benefits (integrationsydelse) by household type
+    Amount benefit_single_provider, benefit_provider, benefit_non_provider;
+    Amount dansktillaeg_per_month, danskbonus_per_month;
+    int danskbonus_months = 6;
+    Amount igu_school_allowance_per_month;
+    // refund of benefits: staircase by weeks on benefit, or shares by activity (before 2016)
+    std::vector<std::pair<int, double>> refund_staircase;  // (from week, share)
+    std::array<double, kLivingActivities> refund_by_activity{};
+    bool refund_is_staircase = true;
+    int refund_reset_after_months_off = 12;
+    // programme costs and refund
+    Amount danish_per_module, praktik_per_month, loentilskud_per_hour, mentor_per_month;
+    double programme_refund_share = 0.5;
+    Amount programme_refund_ceiling_per_year;
+    // IGU firm bonus (state)
+    Amount igu_bonus_6_months, igu_bonus_completion;
+};
+
+struct BudgetParams {
+    std::vector<RulePeriod> periods;  // sorted by `from`, not overlapping
+    YearSeries indexation;            // satsregulering per year, e.g. 0.02 (carried forward)
+    double single_provider_share = 0.3;  // of persons with children, share who are single providers
+    double supported_repatriation_share = 0.5;  // of emigrations, share with a repatriation grant
+    double bonus_baseline_share = 0.5;   // share of job starts that the § 45 b baseline absorbs
+    double igu_private_share = 0.8;      // IGUs in private firms (firm bonus)
+    int payment_lag_months = 0;          // months from earning a grant to its payment
+    int budget_year = 2027;              // "next year": the year the run summary speaks of
+    int igu_months = 24;                 // IGU length (from the pathway), for the completion bonus
+
+    const RulePeriod* period_at(Month m) const;
+    // The amount in the prices of `year` (satsregulering from its price level).
+    double in_prices_of(const Amount& a, int year) const;
+};
+
+spec::NodePtr rule_file_spec();
+spec::NodePtr budget_spec();
+// Reads the scenario's `budget` block, loading its rule files (absolute paths by now).
+// Throws InputError naming the rule file, or ScenarioError for the scenario's own values.
+BudgetParams read_budget(const spec::json& j);
+RulePeriod load_rule_file(const std::string& path);
+
+// What one person-month adds to the budget: amounts (kr, in the prices of the year paid) and
+// counts (persons triggering the line), by line, booked in `year` (the payment year).
+struct LedgerEntry {
+    int line = 0;
+    int year = 0;
+    double amount = 0;
+};
+
+// One month of one person's ledger, at the end of the month (after the processes and the
+// capacity allocation). Calls `book` for every non-zero line. `mentor_active`: the policy's
+// mentor lever applies to this person this month.
+void ledger_month(Person& person, const BudgetParams& p, bool mentor_active, const Rng& rng, Month now,
+                  const std::function<void(const LedgerEntry&)>& book);
+
+}  // namespace kohorte
