@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -28,7 +29,9 @@ Usage:
   kohorte sensitivity SCENARIO [--outcome NAME:YEAR ...] [--out DIR]
       One at a time, move every parameter with a low/high range to each end; write
       sensitivity.csv/.json ranked by the swing of the first outcome (tornado data).
-  kohorte check SCENARIO...   Validate scenario files without running them.
+  kohorte explain RESULTS_DIR --line LINE --year YEAR
+      The rule, amount, condition and persons by cohort behind one budget line (median replicate).
+  kohorte check FILE...       Validate scenario or rule files without running them.
   kohorte show SCENARIO       Print the fully resolved scenario (extends merged, defaults filled).
   kohorte schema              Print the JSON Schema of scenario files.
   kohorte params              List every scenario parameter with its unit, range and description.
@@ -43,6 +46,8 @@ struct Args {
     std::optional<std::string> out;
     std::optional<long long> replicates, seed, threads;
     std::vector<std::string> vary, outcomes;
+    std::optional<std::string> line;
+    std::optional<long long> year;
     bool quiet = false;
 };
 
@@ -79,6 +84,8 @@ Args parse(int argc, char** argv) {
         else if (arg == "--quiet") a.quiet = true;
         else if (arg == "--vary") a.vary.push_back(value());
         else if (arg == "--outcome") a.outcomes.push_back(value());
+        else if (arg == "--line") a.line = value();
+        else if (arg == "--year") a.year = parse_number(arg, value(), 1900, 2200);
         else if (arg.rfind("--", 0) == 0) usage_error("unknown option " + arg);
         else a.positional.push_back(arg);
     }
@@ -218,12 +225,40 @@ int cmd_sensitivity(const Args& a, const std::string& cmdline) {
     return 0;
 }
 
+int cmd_explain(const Args& a) {
+    if (a.positional.size() != 1 || !a.line || !a.year) usage_error("explain takes RESULTS_DIR --line LINE --year YEAR");
+    const std::string path = (std::filesystem::path(a.positional[0]) / "budget_explain.json").string();
+    std::ifstream in(path);
+    if (!in) {
+        std::cerr << "error: " << path << ": not found; run a scenario with a `budget` block first\n";
+        return 2;
+    }
+    nlohmann::json explain;
+    try {
+        explain = nlohmann::json::parse(in);
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << path << ": " << e.what() << "\n";
+        return 2;
+    }
+    try {
+        std::cout << kohorte::explain_budget_line(explain, *a.line, int(*a.year));
+    } catch (const std::invalid_argument& e) {
+        std::cerr << "error: " << path << ": " << e.what() << "\n";
+        return 2;
+    }
+    return 0;
+}
+
 int cmd_run(const Args& a, const std::string& cmdline) {
     if (a.positional.size() != 1) usage_error("run takes one scenario file");
     const kohorte::Scenario s = load(a, a.positional[0]);
     const std::string out = out_dir(a, stem(a.positional[0]));
     const kohorte::Results r = kohorte::run(s, run_options(a, ""));
     kohorte::write_results(r, out, cmdline);
+    if (!a.quiet && r.shape.budget) {
+        const auto forecast = kohorte::budget_forecast(r);
+        if (!forecast.is_null()) std::cerr << forecast["sentence_en"].get<std::string>() << "\n";
+    }
     if (!a.quiet)
         std::cerr << "kohorte: " << s.simulation.replicates << " replicates of \"" << s.name << "\" in "
                   << r.wall_seconds << " s on " << r.threads << " threads; results in " << out << "/\n";
@@ -239,12 +274,14 @@ int main(int argc, char** argv) {
         if (a.command == "compare") return cmd_compare(a, command_line(argc, argv));
         if (a.command == "sweep") return cmd_sweep(a, command_line(argc, argv));
         if (a.command == "sensitivity") return cmd_sensitivity(a, command_line(argc, argv));
+        if (a.command == "explain") return cmd_explain(a);
         if (a.command == "check") {
             if (a.positional.empty()) usage_error("check takes one or more scenario files");
             int status = 0;
             for (auto& f : a.positional) {
                 try {
-                    kohorte::load_scenario(f);
+                    if (kohorte::is_rule_file(f)) kohorte::load_rule_file(f);
+                    else kohorte::load_scenario(f);
                     std::cout << f << ": ok\n";
                 } catch (const kohorte::InputError& e) {
                     print_problems(e);

@@ -1,6 +1,8 @@
 // Budget outputs: budget.csv, budget_by_cohort.csv, budget_explain.json and the one-sentence
 // forecast of next year's result grants.
+#include <algorithm>
 #include <cmath>
+#include <stdexcept>
 #include <cstdio>
 #include <cstring>
 
@@ -185,6 +187,44 @@ json budget_explain_json(const Results& r) {
                                      {"years", years}};
     }
     return {{"scenario", r.scenario->name}, {"replicates", r.replicates.size()}, {"lines", lines}};
+}
+
+std::string explain_budget_line(const json& explain, const std::string& line, int year) {
+    if (!explain.contains("lines") || !explain["lines"].contains(line)) {
+        std::string known;
+        for (int l = 0; l < kLineCount; ++l) known += std::string(l ? ", " : "") + line_label(l).name;
+        throw std::invalid_argument("unknown budget line \"" + line + "\"; expected one of " + known);
+    }
+    const json& L = explain["lines"][line];
+    const std::string y = std::to_string(year);
+    if (!L["years"].contains(y)) throw std::invalid_argument("the results have no budget for " + y);
+    const json& Y = L["years"][y];
+    std::string out;
+    out += line + " (" + L["label_da"].get<std::string>() + ") in " + y + "\n\n";
+    out += "Rule: " + L["condition"].get<std::string>() + "\n\n";
+    out += "Rule periods in force in " + y + ":\n";
+    for (auto& r : Y["rules"]) {
+        out += "  " + r["period"].get<std::string>() + " from " + r["in_force_from"].get<std::string>() +
+               (r["in_force_until"].is_null() ? std::string() : " until " + r["in_force_until"].get<std::string>()) +
+               " (" + r["file"].get<std::string>() + ")\n";
+        for (auto& [k, a] : r["amounts"].items())
+            out += "    " + k + ": " + thousands(a["value"].get<double>(), ',') + " kr (" +
+                   std::to_string(a["price_level"].get<int>()) + " prices) = " +
+                   thousands(a["in_prices_of_year"].get<double>(), ',') + " kr in " + y + " prices" +
+                   (a["uncertain"].get<bool>() ? "  [UNCERTAIN]" : "") + "\n      source: " +
+                   a["source"].get<std::string>() + "\n";
+    }
+    out += "\nIn the median replicate (#" + std::to_string(Y["median_replicate"].get<int>()) + " of " +
+           std::to_string(explain["replicates"].get<int>()) + "): " + thousands(Y["total"].get<double>(), ',') +
+           " kr, " + num(Y["persons"].get<double>(), 2) + " " + L["counted_in"].get<std::string>() + "\n";
+    out += "By arrival cohort:\n";
+    for (auto& c : Y["by_cohort"]) {
+        const std::string cohort = c["arrival_year"].is_string() ? c["arrival_year"].get<std::string>()
+                                                                 : std::to_string(c["arrival_year"].get<int>());
+        out += "  " + cohort + ": " + num(c["persons"].get<double>(), 2) + " " + L["counted_in"].get<std::string>() +
+               ", " + thousands(c["amount"].get<double>(), ',') + " kr\n";
+    }
+    return out;
 }
 
 json budget_forecast(const Results& r) {

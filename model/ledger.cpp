@@ -185,6 +185,17 @@ json resolve_rule_json(const fs::path& path, std::vector<fs::path> chain) {
 
 }  // namespace
 
+bool is_rule_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) return false;
+    try {
+        const json j = json::parse(in, nullptr, true, true);
+        return j.is_object() && j.contains("in_force_from");
+    } catch (...) {
+        return false;
+    }
+}
+
 RulePeriod load_rule_file(const std::string& path) {
     const json j = resolve_rule_json(path, {});
     std::vector<std::string> problems;
@@ -267,6 +278,9 @@ BudgetParams read_budget(const json& j) {
                               ") overlaps " + a.name + " (" + a.file + ", from " + format_month(a.from) +
                               (a.until ? " until " + format_month(*a.until) : std::string()) + ")"});
     }
+    // A period without an end lasts until the next one starts.
+    for (std::size_t i = 0; i + 1 < p.periods.size(); ++i)
+        if (!p.periods[i].until) p.periods[i].until = p.periods[i + 1].from - 1;
     p.indexation = read_year_series(j.at("indexation_per_year"), 0.0);
     p.single_provider_share = num(j, "single_provider_share");
     p.supported_repatriation_share = num(j, "supported_repatriation_share");

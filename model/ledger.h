@@ -111,6 +111,8 @@ spec::NodePtr budget_spec();
 // Throws InputError naming the rule file, or ScenarioError for the scenario's own values.
 BudgetParams read_budget(const spec::json& j);
 RulePeriod load_rule_file(const std::string& path);
+// Whether a JSON file is a rule file (it has "in_force_from") rather than a scenario.
+bool is_rule_file(const std::string& path);
 
 // What one person-month adds to the budget: amounts (kr, in the prices of the year paid) and
 // counts (persons triggering the line), by line, booked in `year` (the payment year).

@@ -21,6 +21,10 @@ nlohmann::json manifest_json(const Results& r, const std::string& command_line);
 std::string budget_csv(const Results& r);
 std::string budget_by_cohort_csv(const Results& r);
 nlohmann::json budget_explain_json(const Results& r);
+// `kohorte explain`: the rule, the amounts, the condition and the persons by cohort behind one
+// budget line in one year, from a results folder's budget_explain.json. Throws
+// std::invalid_argument for an unknown line or year.
+std::string explain_budget_line(const nlohmann::json& explain, const std::string& line, int year);
 // Next year's expected result grants with its 80 % interval, as numbers and one sentence.
 nlohmann::json budget_forecast(const Results& r);
 

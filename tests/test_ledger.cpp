@@ -1,0 +1,299 @@
+// The finance ledger, line by line, against hand-computed budgets. The test rule files in
+// tests/data/rules/ use round amounts at the price level of their year and no indexation.
+#include <doctest/doctest.h>
+
+#include <map>
+
+#include "helpers.h"
+
+using namespace kohorte;
+using nlohmann::json;
+
+namespace {
+
+BudgetParams budget(std::vector<std::string> files, json extra = json::object()) {
+    json j = {{"rules", json::array()},
+              {"indexation_per_year", {{"2016", 0.0}}},
+              {"single_provider_share", 0.0},
+              {"supported_repatriation_share", 1.0},
+              {"bonus_baseline_share", 1.0},
+              {"igu_private_share", 1.0},
+              {"payment_lag_months", 0},
+              {"budget_year", 2018}};
+    for (auto& f : files) j["rules"].push_back(test::source_path("tests/data/rules/" + f));
+    j.merge_patch(extra);
+    return read_budget(j);
+}
+
+// Books of one or more persons month by month: (line, month index) -> kr.
+struct Books {
+    std::map<std::pair<int, int>, double> by_month;
+    double total(Line line) const {
+        double s = 0;
+        for (auto& [k, v] : by_month)
+            if (k.first == int(line)) s += v;
+        return s;
+    }
+    double in_month(Line line, Month m) const {
+        auto it = by_month.find({int(line), m.index});
+        return it == by_month.end() ? 0.0 : it->second;
+    }
+};
+
+// Runs the ledger for one person over [from, to], letting `set` fix the person's state each month.
+template <class F>
+void live(Person& p, const BudgetParams& b, Month from, Month to, Books& books, F set) {
+    const Rng rng(1, 0);
+    for (Month m = from; m <= to; m = m + 1) {
+        set(p, m);
+        ledger_month(p, b, false, rng, m, [&](const LedgerEntry& e) { books.by_month[{e.line, m.index}] += e.amount; });
+    }
+}
+
+Person arrived(Month m) {
+    Person p;
+    p.key = 42;
+    p.arrival = m;
+    p.state_since = m;
+    p.activity = Activity::waiting;
+    p.track = Track::du2;
+    return p;
+}
+
+void become(Person& p, Activity a, Month m, int hours = 0) {
+    if (p.activity != a) p.activity = a, p.state_since = m;
+    p.job_hours = std::uint8_t(hours);
+}
+
+}  // namespace
+
+TEST_CASE("ledger: 10 persons start a 25 h job in month 7 and keep it: 10 job grants paid in month 12") {
+    const BudgetParams b = budget({"test-a.json"});
+    Books books;
+    const Month arrival = Month::of(2017, 1), job_start = Month::of(2017, 7);
+    for (int i = 0; i < 10; ++i) {
+        Person p = arrived(arrival);
+        p.key = 100 + i;
+        live(p, b, arrival, Month::of(2017, 12), books, [&](Person& q, Month m) {
+            if (m >= job_start) become(q, Activity::job, m, 25);
+        });
+    }
+    CHECK(books.in_month(Line::resultattilskud_job, Month::of(2017, 12)) == doctest::Approx(10 * 50000));
+    CHECK(books.total(Line::resultattilskud_job) == doctest::Approx(10 * 50000));
+    // Grundtilskud continues whatever the activity: 12 months x 1,000 x 10 persons.
+    CHECK(books.total(Line::grundtilskud) == doctest::Approx(10 * 12 * 1000));
+    // Benefits only while waiting (months 1-6), non-provider rate.
+    CHECK(books.total(Line::benefits_paid) == doctest::Approx(10 * 6 * 6000));
+}
+
+TEST_CASE("ledger: a 15 h/week job earns no job grant") {
+    const BudgetParams b = budget({"test-a.json"});
+    Books books;
+    Person p = arrived(Month::of(2017, 1));
+    live(p, b, Month::of(2017, 1), Month::of(2018, 12), books, [&](Person& q, Month m) {
+        if (m >= Month::of(2017, 3)) become(q, Activity::job, m, 15);
+    });
+    CHECK(books.total(Line::resultattilskud_job) == 0);
+}
+
+TEST_CASE("ledger: a job started in year 4 earns the lower rate, once") {
+    const BudgetParams b = budget({"test-a.json"});
+    Books books;
+    Person p = arrived(Month::of(2016, 1));
+    const Month start = Month::of(2019, 2);  // 37 months after arrival
+    live(p, b, Month::of(2016, 1), Month::of(2019, 12), books, [&](Person& q, Month m) {
+        if (m >= start) become(q, Activity::job, m, 37);
+    });
+    CHECK(books.in_month(Line::resultattilskud_job, start + 5) == doctest::Approx(30000));
+    CHECK(books.total(Line::resultattilskud_job) == doctest::Approx(30000));
+    // Grundtilskud stops after 36 months.
+    CHECK(books.total(Line::grundtilskud) == doctest::Approx(36 * 1000));
+}
+
+TEST_CASE("ledger: the refund staircase over 60 weeks") {
+    const BudgetParams b = budget({"test-a.json"});
+    Books books;
+    Person p = arrived(Month::of(2017, 1));
+    live(p, b, Month::of(2017, 1), Month::of(2018, 2), books, [](Person&, Month) {});
+    // Weeks 1-4 at 80 %, 5-26 at 40 %, 27-52 at 30 %: 19.8 refunded weeks in the first 52,
+    // each week being 12/52 of a month's 6,000 kr.
+    const double week = 6000.0 * 12.0 / 52.0;
+    double first_year = 0;
+    for (int m = 1; m <= 12; ++m) first_year += books.in_month(Line::benefit_refund, Month::of(2017, m));
+    CHECK(first_year == doctest::Approx(19.8 * week));
+    // The first month: 4 weeks at 80 % and 1/3 week at 40 %.
+    CHECK(books.in_month(Line::benefit_refund, Month::of(2017, 1)) == doctest::Approx((4 * 0.8 + (52.0 / 12 - 4) * 0.4) * week));
+    // Weeks 53-60.7 (months 13 and 14): 20 %.
+    CHECK(books.in_month(Line::benefit_refund, Month::of(2018, 1)) == doctest::Approx(0.2 * 6000));
+    CHECK(books.in_month(Line::benefit_refund, Month::of(2018, 2)) == doctest::Approx(0.2 * 6000));
+}
+
+TEST_CASE("ledger: the staircase starts over after 12 months off benefit") {
+    const BudgetParams b = budget({"test-a.json"});
+    Books books;
+    Person p = arrived(Month::of(2016, 1));
+    live(p, b, Month::of(2016, 1), Month::of(2018, 2), books, [](Person& q, Month m) {
+        if (m >= Month::of(2016, 12) && m < Month::of(2017, 12)) become(q, Activity::education, m);
+        if (m >= Month::of(2017, 12)) become(q, Activity::waiting, m);
+    });
+    CHECK(books.in_month(Line::benefit_refund, Month::of(2017, 12)) ==
+          doctest::Approx(books.in_month(Line::benefit_refund, Month::of(2016, 1))));
+}
+
+TEST_CASE("ledger: the period switch on 1 July 2019") {
+    const BudgetParams b = budget({"test-a.json", "test-b.json"});
+    REQUIRE(b.period_at(Month::of(2019, 6))->name == "test-a");
+    REQUIRE(b.period_at(Month::of(2019, 7))->name == "test-b");
+    Books june, july;
+    Person p = arrived(Month::of(2018, 1)), q = arrived(Month::of(2018, 1));
+    // Six months of job ending in June 2019 vs in July 2019.
+    live(p, b, Month::of(2018, 1), Month::of(2019, 6), june,
+         [](Person& x, Month m) { if (m >= Month::of(2019, 1)) become(x, Activity::job, m, 37); });
+    live(q, b, Month::of(2018, 1), Month::of(2019, 7), july,
+         [](Person& x, Month m) { if (m >= Month::of(2019, 2)) become(x, Activity::job, m, 37); });
+    CHECK(june.in_month(Line::resultattilskud_job, Month::of(2019, 6)) == doctest::Approx(50000));
+    CHECK(july.in_month(Line::resultattilskud_job, Month::of(2019, 7)) == doctest::Approx(60000));
+}
+
+TEST_CASE("ledger: education, Danish test, bonus, repatriation and IGU firm bonus") {
+    const BudgetParams b = budget({"test-a.json"}, {{"bonus_baseline_share", 0.0}});
+    SUBCASE("education kept 6 months in year 2") {
+        Books books;
+        Person p = arrived(Month::of(2016, 1));
+        live(p, b, Month::of(2016, 1), Month::of(2017, 12), books,
+             [](Person& x, Month m) { if (m >= Month::of(2017, 3)) become(x, Activity::education, m); });
+        CHECK(books.in_month(Line::resultattilskud_education, Month::of(2017, 8)) == doctest::Approx(40000));
+        CHECK(books.total(Line::resultattilskud_education) == doctest::Approx(40000));
+    }
+    SUBCASE("a Danish test of a listed track, and not of an unlisted one") {
+        Books books;
+        Person p = arrived(Month::of(2016, 1)), d1 = arrived(Month::of(2016, 1));
+        d1.track = Track::du1;  // du1 is not in danish_tracks of test-a
+        auto pass = [](Person& x, Month m) {
+            if (m == Month::of(2017, 6)) x.danish = DanishStatus::passed, x.danish_passed = m.index;
+        };
+        live(p, b, Month::of(2016, 1), Month::of(2017, 12), books, pass);
+        CHECK(books.total(Line::resultattilskud_danish) == doctest::Approx(10000));
+        Books none;
+        live(d1, b, Month::of(2016, 1), Month::of(2017, 12), none, pass);
+        CHECK(none.total(Line::resultattilskud_danish) == 0);
+    }
+    SUBCASE("bonus per job start of at least 20 hours, nothing for a short job") {
+        Books books;
+        Person p = arrived(Month::of(2016, 1)), s = arrived(Month::of(2016, 1));
+        live(p, b, Month::of(2016, 1), Month::of(2016, 6), books,
+             [](Person& x, Month m) { if (m >= Month::of(2016, 4)) become(x, Activity::job, m, 30); });
+        CHECK(books.total(Line::bonus) == doctest::Approx(5000));
+        Books none;
+        live(s, b, Month::of(2016, 1), Month::of(2016, 6), none,
+             [](Person& x, Month m) { if (m >= Month::of(2016, 4)) become(x, Activity::job, m, 10); });
+        CHECK(none.total(Line::bonus) == 0);
+    }
+    SUBCASE("repatriation: the grant in the month of leaving, nothing after") {
+        Books books;
+        Person p = arrived(Month::of(2016, 1));
+        live(p, b, Month::of(2016, 1), Month::of(2016, 12), books,
+             [](Person& x, Month m) { if (m >= Month::of(2016, 5)) become(x, Activity::emigrated, m); });
+        CHECK(books.in_month(Line::repatriation, Month::of(2016, 5)) == doctest::Approx(7000));
+        CHECK(books.total(Line::grundtilskud) == doctest::Approx(4 * 1000));  // Jan-Apr only
+    }
+    SUBCASE("IGU firm bonus after 6 months and at 24") {
+        Books books;
+        Person p = arrived(Month::of(2016, 1));
+        live(p, b, Month::of(2016, 1), Month::of(2018, 12), books,
+             [](Person& x, Month m) { if (m >= Month::of(2016, 7)) become(x, Activity::igu, m, 30); });
+        CHECK(books.in_month(Line::igu_firm_bonus, Month::of(2016, 12)) == doctest::Approx(3000));
+        CHECK(books.in_month(Line::igu_firm_bonus, Month::of(2018, 6)) == doctest::Approx(4000));
+        CHECK(books.total(Line::igu_firm_bonus) == doctest::Approx(7000));
+        CHECK(books.total(Line::resultattilskud_job) == 0);  // IGU does not count as a job in test-a
+    }
+}
+
+TEST_CASE("ledger: benefits by household type") {
+    Person parent = arrived(Month::of(2016, 1));
+    parent.children = 2;
+    Books single, couple;
+    live(parent, budget({"test-a.json"}, {{"single_provider_share", 1.0}}), Month::of(2016, 1), Month::of(2016, 1),
+         single, [](Person&, Month) {});
+    Person parent2 = arrived(Month::of(2016, 1));
+    parent2.children = 2;
+    live(parent2, budget({"test-a.json"}), Month::of(2016, 1), Month::of(2016, 1), couple, [](Person&, Month) {});
+    CHECK(single.total(Line::benefits_paid) == doctest::Approx(9000));
+    CHECK(couple.total(Line::benefits_paid) == doctest::Approx(8000));
+}
+
+TEST_CASE("ledger: programme costs and the refund within the yearly ceiling") {
+    const BudgetParams b = budget({"test-a.json"});
+    Books books;
+    Person p = arrived(Month::of(2016, 1));
+    live(p, b, Month::of(2016, 1), Month::of(2016, 12), books,
+         [](Person& x, Month m) { become(x, Activity::loentilskud, m); });
+    const double monthly = 10.0 * 30 * 52 / 12;  // 1,300 kr
+    CHECK(books.total(Line::programme_costs) == doctest::Approx(12 * monthly));
+    // Half of the costs, but only up to half of the 12,000 kr ceiling.
+    CHECK(books.total(Line::programme_refund) == doctest::Approx(0.5 * 12000));
+    CHECK(books.in_month(Line::programme_refund, Month::of(2016, 1)) == doctest::Approx(0.5 * monthly));
+    // Danish modules are charged when they start.
+    Books danish;
+    Person d = arrived(Month::of(2016, 1));
+    live(d, b, Month::of(2016, 1), Month::of(2016, 3), danish, [](Person& x, Month m) {
+        x.danish = DanishStatus::studying;
+        x.danish_module = std::uint8_t(m.month_of_year() - 1);  // module 1 in Jan, 2 in Feb, 3 in Mar
+    });
+    CHECK(danish.total(Line::programme_costs) == doctest::Approx(3 * 2000));
+}
+
+TEST_CASE("ledger: indexation from the price level") {
+    BudgetParams b = budget({"test-a.json"}, {{"indexation_per_year", {{"2017", 0.02}, {"2018", 0.03}}}});
+    const Amount a{1000, 2016, false, "x"};
+    CHECK(b.in_prices_of(a, 2016) == doctest::Approx(1000));
+    CHECK(b.in_prices_of(a, 2018) == doctest::Approx(1000 * 1.02 * 1.03));
+    CHECK(b.in_prices_of(a, 2015) == doctest::Approx(1000));  // 2016's rate is 0
+}
+
+TEST_CASE("rule files: missing amount, negative amount and overlapping periods are rejected") {
+    auto message = [](auto f) {
+        try {
+            f();
+        } catch (const InputError& e) {
+            std::string all;
+            for (auto& p : e.problems) all += p + "\n";
+            return all;
+        }
+        return std::string("no error");
+    };
+    const std::string missing = message([] { load_rule_file(test::source_path("tests/data/rules/missing-amount.json")); });
+    CHECK(missing.find("missing-amount.json: /grundtilskud/per_month: missing required field") != std::string::npos);
+    CHECK(missing.find("/resultattilskud: missing required field") != std::string::npos);
+    const std::string negative = message([] { load_rule_file(test::source_path("tests/data/rules/negative-amount.json")); });
+    CHECK(negative.find("negative-amount.json: /repatriation_grant/value: value -5 is out of range") != std::string::npos);
+    const std::string overlap = message([] { budget({"test-a.json", "overlap.json"}); });
+    CHECK(overlap.find("overlaps test-a") != std::string::npos);
+    const std::string plain = message([] {
+        budget({"test-a.json"});
+        throw InputError({"loaded"});
+    });
+    CHECK(plain == "loaded\n");
+}
+
+TEST_CASE("budget through the engine: the net result is the signed sum of the lines") {
+    const Scenario s = kohorte::load_scenario(test::source_path("tests/data/tiny-budget.json"));
+    const Results r = run(s);
+    REQUIRE(r.shape.budget);
+    for (auto& rep : r.replicates)
+        for (int y = 0; y < r.shape.budget_years; ++y) {
+            double cohorts = 0, total = 0;
+            for (int l = 0; l < kLineCount - 1; ++l) {
+                total += rep.budget_amount[r.shape.budget_index(y, l)];
+                for (int c = 0; c < r.shape.budget_cohorts; ++c)
+                    cohorts += rep.budget_cohort_amount[r.shape.budget_cohort_index(c, y, l)];
+            }
+            CHECK(cohorts == doctest::Approx(total));  // the cohorts add up to the year
+        }
+    const std::string csv = budget_csv(r);
+    CHECK(csv.rfind("year,line,unit,persons,mean,p10,p50,p90,mcse\n", 0) == 0);
+    CHECK(csv.find("\n2019,net_municipal_result,kr,,") != std::string::npos);
+    const auto forecast = budget_forecast(r);
+    CHECK(forecast["year"] == 2019);
+    CHECK(forecast["sentence_da"].get<std::string>().find("I 2019 kan kommunen forvente resultattilskud") == 0);
+}
