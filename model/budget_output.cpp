@@ -67,8 +67,24 @@ std::string thousands(double kr, char sep) {
 
 }  // namespace
 
+// Whether any amount behind a line in a year is marked uncertain or an assumption.
+static bool uncertain(const BudgetParams& b, int year, int line) {
+    if (line == kNet) {
+        for (int l = 0; l < kNet; ++l)
+            if (line_label(l).sign != 0 && uncertain(b, year, l)) return true;
+        return false;
+    }
+    for (auto& p : b.periods) {
+        const Month until = p.until.value_or(Month::of(2200, 12));
+        if (until < Month::of(year, 1) || p.from > Month::of(year, 12)) continue;
+        for (auto& [key, a] : line_amounts(p, Line(line)))
+            if (a->uncertain && a->value != 0) return true;
+    }
+    return false;
+}
+
 std::string budget_csv(const Results& r) {
-    std::string out = "year,line,unit,persons,mean,p10,p50,p90,mcse\n";
+    std::string out = "year,line,unit,persons,mean,p10,p50,p90,mcse,uncertain_amounts\n";
     const auto& s = r.shape;
     for (int y = first_reported_year(r); y < s.budget_years; ++y)
         for (int l = 0; l < kLineCount; ++l) {
@@ -80,7 +96,8 @@ std::string budget_csv(const Results& r) {
             const Stats st = summarize(v);
             out += std::to_string(s.budget_first_year + y) + "," + line_label(l).name + ",kr," +
                    (l == kNet ? std::string() : num(summarize(n).mean, 2)) + "," + num(st.mean, 0) + "," +
-                   num(st.p10, 0) + "," + num(st.p50, 0) + "," + num(st.p90, 0) + "," + num(st.mcse, 0) + "\n";
+                   num(st.p10, 0) + "," + num(st.p50, 0) + "," + num(st.p90, 0) + "," + num(st.mcse, 0) + "," +
+                   (uncertain(*r.scenario->budget, s.budget_first_year + y, l) ? "yes" : "no") + "\n";
         }
     return out;
 }
@@ -138,36 +155,12 @@ json budget_explain_json(const Results& r) {
                 const Month from = p.from, until = p.until.value_or(Month::of(2200, 12));
                 if (until < Month::of(year, 1) || from > Month::of(year, 12)) continue;
                 json amounts = json::object();
-                auto put = [&](const char* key, const Amount& a) {
-                    amounts[key] = {{"value", a.value},
-                                    {"price_level", a.price_level},
-                                    {"in_prices_of_year", std::round(b.in_prices_of(a, year))},
-                                    {"source", a.source},
-                                    {"uncertain", a.uncertain}};
-                };
-                switch (Line(l)) {
-                    case Line::grundtilskud: put("per_month", p.grundtilskud_per_month); break;
-                    case Line::resultattilskud_job: put("years_1_3", p.job_early), put("years_4_5", p.job_late); break;
-                    case Line::resultattilskud_education:
-                        put("years_1_3", p.education_early), put("years_4_5", p.education_late);
-                        break;
-                    case Line::resultattilskud_danish: put("danish_test", p.danish); break;
-                    case Line::bonus: put("per_extra_job", p.bonus_per_extra_job); break;
-                    case Line::repatriation: put("per_person", p.repatriation); break;
-                    case Line::benefits_paid:
-                        put("single_provider", p.benefit_single_provider), put("provider", p.benefit_provider),
-                            put("non_provider", p.benefit_non_provider);
-                        break;
-                    case Line::programme_costs:
-                        put("danish_per_module", p.danish_per_module), put("praktik_per_month", p.praktik_per_month),
-                            put("mentor_per_month", p.mentor_per_month);
-                        break;
-                    case Line::programme_refund: put("ceiling_per_year", p.programme_refund_ceiling_per_year); break;
-                    case Line::igu_firm_bonus:
-                        put("after_6_months", p.igu_bonus_6_months), put("at_completion", p.igu_bonus_completion);
-                        break;
-                    default: break;
-                }
+                for (auto& [key, a] : line_amounts(p, Line(l)))
+                    amounts[key] = {{"value", a->value},
+                                    {"price_level", a->price_level},
+                                    {"in_prices_of_year", std::round(b.in_prices_of(*a, year))},
+                                    {"source", a->source},
+                                    {"uncertain", a->uncertain}};
                 rules.push_back({{"period", p.name},
                                  {"file", p.file},
                                  {"in_force_from", format_month(p.from)},

@@ -135,7 +135,9 @@ spec::NodePtr budget_spec() {
          s::required("bonus_baseline_share", s::number(0, 1, "share", "of job starts the § 45 b baseline absorbs")),
          s::required("igu_private_share", s::number(0, 1, "share", "of IGUs in private firms")),
          s::required("payment_lag_months", s::integer(0, 24, "months", "from earning a grant to its payment")),
-         s::required("budget_year", s::integer(1900, 2200, "year", "the year being budgeted (\"next year\")"))});
+         s::required("budget_year", s::integer(1900, 2200, "year", "the year being budgeted (\"next year\")")),
+         s::optional("rule_overrides", s::map_of(s::as_partial(rule_file_spec()),
+                                                 "changes to the amounts of a rule period, keyed by its name"))});
 }
 
 namespace {
@@ -196,8 +198,12 @@ bool is_rule_file(const std::string& path) {
     }
 }
 
-RulePeriod load_rule_file(const std::string& path) {
-    const json j = resolve_rule_json(path, {});
+RulePeriod load_rule_file(const std::string& path, const json* overrides) {
+    json j = resolve_rule_json(path, {});
+    if (overrides) {
+        std::vector<std::pair<std::string, std::string>> ignored;
+        j = s::merge(j, *overrides, *rule_file_spec(), "", ignored);
+    }
     std::vector<std::string> problems;
     for (auto& e : s::validate(j, *rule_file_spec(), false)) problems.push_back(path + ": " + e.pointer + ": " + e.message);
     if (!problems.empty()) throw InputError(problems);
@@ -268,7 +274,17 @@ RulePeriod load_rule_file(const std::string& path) {
 
 BudgetParams read_budget(const json& j) {
     BudgetParams p;
-    for (auto& f : j.at("rules")) p.periods.push_back(load_rule_file(f.get<std::string>()));
+    const json overrides = j.value("rule_overrides", json::object());
+    for (auto& f : j.at("rules")) {
+        const std::string file = f.get<std::string>();
+        const std::string name = resolve_rule_json(file, {}).at("name").get<std::string>();
+        p.periods.push_back(load_rule_file(file, overrides.contains(name) ? &overrides.at(name) : nullptr));
+    }
+    for (auto& [name, ignored] : overrides.items()) {
+        bool known = false;
+        for (auto& period : p.periods) known = known || period.name == name;
+        if (!known) throw ScenarioError("/budget/rule_overrides/" + name, "no rule period named \"" + name + "\" among /budget/rules");
+    }
     std::stable_sort(p.periods.begin(), p.periods.end(), [](auto& a, auto& b) { return a.from < b.from; });
     for (std::size_t i = 0; i + 1 < p.periods.size(); ++i) {
         const auto& a = p.periods[i];
@@ -289,6 +305,29 @@ BudgetParams read_budget(const json& j) {
     p.payment_lag_months = integer(j, "payment_lag_months");
     p.budget_year = integer(j, "budget_year");
     return p;
+}
+
+std::vector<std::pair<const char*, const Amount*>> line_amounts(const RulePeriod& p, Line line) {
+    switch (line) {
+        case Line::grundtilskud: return {{"per_month", &p.grundtilskud_per_month}};
+        case Line::resultattilskud_job: return {{"years_1_3", &p.job_early}, {"years_4_5", &p.job_late}};
+        case Line::resultattilskud_education:
+            return {{"years_1_3", &p.education_early}, {"years_4_5", &p.education_late}};
+        case Line::resultattilskud_danish: return {{"danish_test", &p.danish}};
+        case Line::bonus: return {{"per_extra_job", &p.bonus_per_extra_job}};
+        case Line::repatriation: return {{"per_person", &p.repatriation}};
+        case Line::benefits_paid:
+            return {{"single_provider", &p.benefit_single_provider}, {"provider", &p.benefit_provider},
+                    {"non_provider", &p.benefit_non_provider}, {"dansktillaeg", &p.dansktillaeg_per_month},
+                    {"danskbonus", &p.danskbonus_per_month}, {"igu_school_allowance", &p.igu_school_allowance_per_month}};
+        case Line::benefit_refund: return {};
+        case Line::programme_costs:
+            return {{"danish_per_module", &p.danish_per_module}, {"praktik_per_month", &p.praktik_per_month},
+                    {"loentilskud_per_month", &p.loentilskud_per_hour}, {"mentor_per_month", &p.mentor_per_month}};
+        case Line::programme_refund: return {{"ceiling_per_year", &p.programme_refund_ceiling_per_year}};
+        case Line::igu_firm_bonus: return {{"after_6_months", &p.igu_bonus_6_months}, {"at_completion", &p.igu_bonus_completion}};
+        default: return {};
+    }
 }
 
 const RulePeriod* BudgetParams::period_at(Month m) const {

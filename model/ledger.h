@@ -110,7 +110,10 @@ spec::NodePtr budget_spec();
 // Reads the scenario's `budget` block, loading its rule files (absolute paths by now).
 // Throws InputError naming the rule file, or ScenarioError for the scenario's own values.
 BudgetParams read_budget(const spec::json& j);
-RulePeriod load_rule_file(const std::string& path);
+// `overrides`: a partial rule object merged over the file (a scenario's rule_overrides).
+RulePeriod load_rule_file(const std::string& path, const spec::json* overrides = nullptr);
+// The amounts behind a budget line in one period, by name (for explain and uncertainty marks).
+std::vector<std::pair<const char*, const Amount*>> line_amounts(const RulePeriod& p, Line line);
 // Whether a JSON file is a rule file (it has "in_force_from") rather than a scenario.
 bool is_rule_file(const std::string& path);
 

@@ -18,16 +18,6 @@ InputError::InputError(std::vector<std::string> list)
 
 namespace {
 
-s::NodePtr as_partial(const s::NodePtr& node) {
-    auto n = std::make_shared<s::Node>(*node);
-    for (auto& f : n->fields) {
-        f.required = false;
-        f.node = as_partial(f.node);
-    }
-    if (n->items) n->items = as_partial(n->items);
-    return n;
-}
-
 s::NodePtr build_spec() {
     auto simulation = s::object(
         "time, seed and replicates",
@@ -62,7 +52,7 @@ s::NodePtr build_spec() {
          s::required("capacity", capacity_spec()),
          s::required("policy", policy_spec()),
          s::optional("policy_changes",
-                     s::map_of(as_partial(policy_spec()),
+                     s::map_of(s::as_partial(policy_spec()),
                                "policy changes in force from a month (key \"YYYY-MM\"), each overriding the "
                                "policy block partially")),
          s::optional("budget", budget_spec()),

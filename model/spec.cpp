@@ -328,6 +328,16 @@ NodePtr with_default(NodePtr node, json value) {
     return n;
 }
 
+NodePtr as_partial(const NodePtr& node) {
+    auto n = std::make_shared<Node>(*node);
+    for (auto& f : n->fields) {
+        f.required = false;
+        f.node = as_partial(f.node);
+    }
+    if (n->items) n->items = as_partial(n->items);
+    return n;
+}
+
 Field required(std::string name, NodePtr node) { return {std::move(name), std::move(node), true}; }
 Field optional(std::string name, NodePtr node) { return {std::move(name), std::move(node), false}; }
 

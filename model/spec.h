@@ -63,6 +63,8 @@ NodePtr array_of(NodePtr items, std::string description, std::size_t min_items =
 // Shares of a whole over the given keys (each 0..1, together 1).
 NodePtr shares(std::vector<std::string> keys, std::string description);
 NodePtr with_default(NodePtr node, json value);
+// The same spec with no field required (for partial overrides of a block).
+NodePtr as_partial(const NodePtr& node);
 
 Field required(std::string name, NodePtr node);
 Field optional(std::string name, NodePtr node);

@@ -291,9 +291,27 @@ TEST_CASE("budget through the engine: the net result is the signed sum of the li
             CHECK(cohorts == doctest::Approx(total));  // the cohorts add up to the year
         }
     const std::string csv = budget_csv(r);
-    CHECK(csv.rfind("year,line,unit,persons,mean,p10,p50,p90,mcse\n", 0) == 0);
+    CHECK(csv.rfind("year,line,unit,persons,mean,p10,p50,p90,mcse,uncertain_amounts\n", 0) == 0);
     CHECK(csv.find("\n2019,net_municipal_result,kr,,") != std::string::npos);
     const auto forecast = budget_forecast(r);
     CHECK(forecast["year"] == 2019);
     CHECK(forecast["sentence_da"].get<std::string>().find("I 2019 kan kommunen forvente resultattilskud") == 0);
+}
+
+TEST_CASE("a scenario may override any amount of a named rule period") {
+    auto j = resolve_scenario_json(test::source_path("tests/data/tiny-budget.json"));
+    const Results base = run(scenario_from_json(j, "base"));
+    j["budget"]["rule_overrides"] = {
+        {"dk-2017-07", {{"repatriation_grant", {{"value", 50000}, {"price_level", 2017}, {"source", "test"}}}}}};
+    const Results doubled = run(scenario_from_json(j, "override"));
+    const int y2017 = 2017 - base.shape.budget_first_year, line = int(Line::repatriation);
+    double a = 0, b = 0;
+    for (std::size_t i = 0; i < base.replicates.size(); ++i) {
+        a += base.replicates[i].budget_amount[base.shape.budget_index(y2017, line)];
+        b += doubled.replicates[i].budget_amount[base.shape.budget_index(y2017, line)];
+    }
+    REQUIRE(a > 0);
+    CHECK(b == doctest::Approx(2 * a));  // same persons, same events, twice the amount
+    j["budget"]["rule_overrides"] = {{"dk-1999", json::object()}};
+    CHECK_THROWS_WITH_AS(scenario_from_json(j, "bad"), doctest::Contains("/budget/rule_overrides/dk-1999"), InputError);
 }
