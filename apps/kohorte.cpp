@@ -17,9 +17,10 @@ namespace {
 constexpr const char* kUsage = R"(kohorte — refugee integration microsimulation for Danish municipalities
 
 Usage:
-  kohorte run SCENARIO [--out DIR] [--replicates N] [--seed N] [--threads N] [--quiet]
+  kohorte run SCENARIO [--out DIR] [--replicates N] [--seed N] [--threads N] [--probabilistic] [--quiet]
       Simulate and write monthly.csv, cohorts.csv, summary.json and manifest.json to DIR
-      (default: results/<scenario file name>).
+      (default: results/<scenario file name>). --probabilistic: each replicate draws the
+      parameters that have a low/high range (the manifest records the draws).
   kohorte compare BASE ALT [ALT...] [--out DIR] [--replicates N] [--seed N] [--threads N]
       Run all with the base's seed and replicates; write comparison.csv/.json (paired
       differences ALT - BASE with 90 % intervals) and each scenario's run files (default
@@ -49,6 +50,7 @@ struct Args {
     std::optional<std::string> line;
     std::optional<long long> year;
     bool quiet = false;
+    bool probabilistic = false;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -82,6 +84,7 @@ Args parse(int argc, char** argv) {
         else if (arg == "--seed") a.seed = parse_number(arg, value(), 0, 9007199254740991LL);
         else if (arg == "--threads") a.threads = parse_number(arg, value(), 1, 1024);
         else if (arg == "--quiet") a.quiet = true;
+        else if (arg == "--probabilistic") a.probabilistic = true;
         else if (arg == "--vary") a.vary.push_back(value());
         else if (arg == "--outcome") a.outcomes.push_back(value());
         else if (arg == "--line") a.line = value();
@@ -115,6 +118,7 @@ std::string out_dir(const Args& a, const std::string& fallback) {
 void override_json(const Args& a, nlohmann::json& j) {
     if (a.replicates) j["simulation"]["replicates"] = *a.replicates;
     if (a.seed) j["simulation"]["seed"] = *a.seed;
+    if (a.probabilistic) j["simulation"]["parameter_uncertainty"] = true;
 }
 
 // Loads with errors naming the file that set each value, then applies --replicates/--seed.
@@ -122,6 +126,7 @@ kohorte::Scenario load(const Args& a, const std::string& path) {
     kohorte::Scenario s = kohorte::load_scenario(path);
     if (a.replicates) s.simulation.replicates = int(*a.replicates);
     if (a.seed) s.simulation.seed = std::uint64_t(*a.seed);
+    if (a.probabilistic) s.simulation.parameter_uncertainty = true;
     override_json(a, s.resolved);
     return s;
 }

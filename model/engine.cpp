@@ -9,6 +9,7 @@
 #include "arrivals.h"
 #include "ledger.h"
 #include "pathway.h"
+#include "uncertainty.h"
 
 namespace kohorte {
 
@@ -75,13 +76,28 @@ Results run(const Scenario& s, const RunOptions& options) {
     threads = std::min(threads, n);
     r.threads = threads;
 
+    // Probabilistic mode: each replicate runs its own scenario with drawn parameter values.
+    const bool probabilistic = s.simulation.parameter_uncertainty;
+    if (probabilistic) {
+        r.draws.resize(n);
+        for (auto& d : draw_parameters(s.resolved, s.simulation.seed, 0)) r.drawn_parameters.push_back(d.pointer);
+    }
+    auto replicate = [&](int i) {
+        if (!probabilistic) return run_replicate(s, std::uint32_t(i));
+        const auto draws = draw_parameters(s.resolved, s.simulation.seed, std::uint32_t(i));
+        for (auto& d : draws) r.draws[i].push_back(d.value);
+        Scenario drawn = scenario_from_json(apply_draws(s.resolved, draws), s.file + " (replicate " + std::to_string(i) + ")");
+        drawn.caseload = s.caseload;
+        return run_replicate(drawn, std::uint32_t(i));
+    };
+
     std::atomic<int> next{0}, done{0};
     std::mutex error_mutex;
     std::exception_ptr error;
     auto worker = [&] {
         for (int i; (i = next.fetch_add(1)) < n;) {
             try {
-                r.replicates[i] = run_replicate(s, std::uint32_t(i));
+                r.replicates[i] = replicate(i);
             } catch (...) {
                 std::lock_guard lock(error_mutex);
                 if (!error) error = std::current_exception();

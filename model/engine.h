@@ -52,6 +52,9 @@ struct Results {
     // True for the exact expected-value mode (oracle.h): `replicates` holds one entry with
     // expected counts; outputs show the mean only.
     bool expected_value = false;
+    // Probabilistic mode: the value each replicate drew for each ranged parameter.
+    std::vector<std::string> drawn_parameters;   // JSON pointers
+    std::vector<std::vector<double>> draws;      // [replicate][parameter]
 };
 
 Results run(const Scenario& s, const RunOptions& options = {});

@@ -181,6 +181,15 @@ json manifest_json(const Results& r, const std::string& command_line) {
     j["files"] = {"monthly.csv", "cohorts.csv", "summary.json", "manifest.json"};
     if (r.shape.budget)
         for (const char* f : {"budget.csv", "budget_by_cohort.csv", "budget_explain.json"}) j["files"].push_back(f);
+    if (!r.drawn_parameters.empty()) {
+        json draws = json::array();
+        for (std::size_t k = 0; k < r.drawn_parameters.size(); ++k) {
+            json values = json::array();
+            for (auto& rep : r.draws) values.push_back(rep[k]);
+            draws.push_back({{"parameter", r.drawn_parameters[k]}, {"values_by_replicate", values}});
+        }
+        j["parameter_draws"] = draws;
+    }
     j["resolved_scenario"] = s.resolved;
     return j;
 }

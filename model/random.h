@@ -34,6 +34,8 @@ enum class Draw : std::uint8_t {
     danish_test, reception_assessment, queue_priority, caseload,
     // block 6: the ledger
     household_type, repatriation_support, bonus_baseline, igu_private,
+    // block 7: parameter uncertainty (keyed by the parameter, not a person)
+    parameter_value,
     count
 };
 

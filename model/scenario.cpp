@@ -26,7 +26,11 @@ s::NodePtr build_spec() {
          s::optional("report_from", s::month("first month in the outputs (default: start); earlier months are burn-in")),
          s::required("seed", s::integer(0, 9007199254740991.0, "", "random seed")),
          s::required("replicates", s::integer(1, 100000, "replicates", "independent runs of the whole population")),
-         s::optional("threads", s::with_default(s::integer(0, 1024, "threads", "worker threads; 0 = all cores"), 0))});
+         s::optional("threads", s::with_default(s::integer(0, 1024, "threads", "worker threads; 0 = all cores"), 0)),
+         s::optional("parameter_uncertainty",
+                     s::with_default(s::boolean("each replicate draws every parameter with a low/high range "
+                                                "(triangular low, value, high)"),
+                                     false))});
     auto outputs = s::object(
         "output settings",
         {s::optional("cohort_horizons_months",
@@ -171,6 +175,7 @@ Scenario build(const json& resolved, const std::vector<std::pair<std::string, st
         sc.simulation.seed = sim.at("seed").get<std::uint64_t>();
         sc.simulation.replicates = integer(sim, "replicates");
         sc.simulation.threads = integer(sim, "threads");
+        sc.simulation.parameter_uncertainty = sim.at("parameter_uncertainty").get<bool>();
         if (sc.simulation.end < sc.simulation.start)
             throw ScenarioError("/simulation/end", "end must not be before start");
         if (sc.simulation.end - sc.simulation.start >= 12 * 100)

@@ -29,6 +29,7 @@ struct SimulationSettings {
     std::uint64_t seed = 1;
     int replicates = 100;
     int threads = 0;  // 0: all cores
+    bool parameter_uncertainty = false;  // probabilistic mode (uncertainty.h)
 };
 
 struct OutputSettings {

@@ -1,0 +1,72 @@
+// Probabilistic mode: parameters with ranges are drawn per replicate.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "helpers.h"
+#include "uncertainty.h"
+
+using namespace kohorte;
+using nlohmann::json;
+
+namespace {
+json ranged_tiny() {
+    json j = resolve_scenario_json(test::source_path("tests/data/tiny.json"));
+    j["pathway"]["hazards_per_month"]["waiting"]["job"] = {{"value", 0.03}, {"low", 0.01}, {"high", 0.06}};
+    return j;
+}
+}  // namespace
+
+TEST_CASE("triangular inverse CDF: hand-computed points") {
+    // low 0, mode 1, high 4: F(mode) = 1/4.
+    CHECK(triangular(0.0, 0, 1, 4) == doctest::Approx(0));
+    CHECK(triangular(0.25, 0, 1, 4) == doctest::Approx(1));
+    CHECK(triangular(1.0, 0, 1, 4) == doctest::Approx(4));
+    CHECK(triangular(0.0625, 0, 1, 4) == doctest::Approx(0.5));            // sqrt(0.0625*4*1)
+    CHECK(triangular(1 - 0.1875, 0, 1, 4) == doctest::Approx(4 - 1.5));    // sqrt(0.1875*4*3) = 1.5
+}
+
+TEST_CASE("parameter draws have the triangular mean within 4 Monte Carlo standard errors") {
+    const json j = ranged_tiny();
+    const int n = 4000;
+    double sum = 0, sumsq = 0;
+    for (int r = 0; r < n; ++r) {
+        const auto d = draw_parameters(j, 7, std::uint32_t(r));
+        REQUIRE(d.size() == 1);
+        CHECK(d[0].value >= 0.01);
+        CHECK(d[0].value <= 0.06);
+        sum += d[0].value, sumsq += d[0].value * d[0].value;
+    }
+    const double mean = sum / n, expected = (0.01 + 0.03 + 0.06) / 3;
+    // Variance of a triangular(a, c, b): (a^2 + b^2 + c^2 - ab - ac - bc) / 18.
+    const double var = (0.01 * 0.01 + 0.06 * 0.06 + 0.03 * 0.03 - 0.01 * 0.06 - 0.01 * 0.03 - 0.06 * 0.03) / 18;
+    CHECK(std::abs(mean - expected) < 4 * std::sqrt(var / n));
+    CHECK(sumsq / n - mean * mean == doctest::Approx(var).epsilon(0.1));
+}
+
+TEST_CASE("probabilistic mode: same results for any thread count, draws recorded, wider bands") {
+    json j = ranged_tiny();
+    j["simulation"]["replicates"] = 40;
+    j["simulation"]["parameter_uncertainty"] = true;
+    const Scenario s = scenario_from_json(j, "probabilistic");
+    RunOptions one, two;
+    one.threads = 1;
+    two.threads = 2;
+    const Results a = run(s, one), b = run(s, two);
+    CHECK(monthly_csv(a) == monthly_csv(b));
+    const json manifest = manifest_json(a, "test");
+    REQUIRE(manifest["parameter_draws"].size() == 1);
+    CHECK(manifest["parameter_draws"][0]["parameter"] == "/pathway/hazards_per_month/waiting/job");
+    CHECK(manifest["parameter_draws"][0]["values_by_replicate"].size() == 40);
+    CHECK(manifest["parameter_draws"][0]["values_by_replicate"][3] ==
+          draw_parameters(j, 7, 3)[0].value);
+
+    j["simulation"]["parameter_uncertainty"] = false;
+    const Results mc = run(scenario_from_json(j, "monte carlo only"));
+    const int row = indicators(a).find("persons_job", 2020);
+    auto width = [&](const Results& r) {
+        auto v = indicators(r).values[row];
+        return percentile(v, 0.9) - percentile(v, 0.1);
+    };
+    CHECK(width(a) > width(mc));
+}
