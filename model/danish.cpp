@@ -58,6 +58,8 @@ DanishParams read_danish(const spec::json& j) {
     p.dropout_probability = hazard_to_probability(p.dropout_hazard);
     p.pause_probability = hazard_to_probability(p.pause_hazard);
     p.resume_probability = hazard_to_probability(p.resume_hazard);
+    for (int t = 0; t < 3; ++t)
+        for (double months : p.module_months[t]) p.module_hazard[t].push_back(mean_months_to_hazard(months));
     return p;
 }
 
@@ -84,13 +86,13 @@ void danish_step(Person& person, const DanishParams& p, double policy_progress, 
         person.danish = DanishStatus::expired;
         return;
     }
+    // One draw decides dropout, pause or resumption this month.
+    const double u = rng.uniform(key, now.index, Draw::danish_status);
     if (person.danish == DanishStatus::paused) {
-        if (rng.uniform(key, now.index, Draw::danish_pause) < p.resume_probability)
-            person.danish = DanishStatus::studying;
+        if (u < p.resume_probability) person.danish = DanishStatus::studying;
         return;
     }
-    // Studying or awaiting the test: dropout ends both for good.
-    if (rng.uniform(key, now.index, Draw::danish_dropout) < p.dropout_probability) {
+    if (u < p.dropout_probability) {  // studying or awaiting the test: dropout ends both for good
         person.danish = DanishStatus::dropped;
         return;
     }
@@ -102,16 +104,16 @@ void danish_step(Person& person, const DanishParams& p, double policy_progress, 
         }
         return;  // a failed sitting is retaken at the next one
     }
-    if (rng.uniform(key, now.index, Draw::danish_pause) < p.pause_probability) {
+    if (u < p.dropout_probability + p.pause_probability) {
         person.danish = DanishStatus::paused;
         return;
     }
-    const auto& modules = p.module_months[static_cast<int>(person.track)];
+    const auto& modules = p.module_hazard[static_cast<int>(person.track)];
     double multiplier = policy_progress * p.progress_by_activity[static_cast<int>(person.activity)];
     if (person.activity == Activity::job && person.job_hours < p.part_time_below_hours)
         multiplier = policy_progress * p.part_time_job_progress;
     if (person.trauma) multiplier *= p.trauma_progress;
-    const double hazard = multiplier <= 0 ? 0.0 : mean_months_to_hazard(modules[person.danish_module]) * multiplier;
+    const double hazard = multiplier <= 0 ? 0.0 : modules[person.danish_module] * multiplier;
     if (rng.uniform(key, now.index, Draw::danish_progress) < hazard_to_probability(hazard)) {
         ++person.danish_module;
         if (person.danish_module >= modules.size()) person.danish = DanishStatus::awaiting_test;

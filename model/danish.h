@@ -3,6 +3,8 @@
 // of months whose mean is the guidance figure, slower while working or in a placement; a final
 // test (Prøve i Dansk 1/2/3) is sat at the next sitting after the last module. Dropout and pauses
 // are monthly hazards; the entitlement ends 5 years after the start.
+// Dropout and pause are competing events of one monthly draw (a studying person drops out,
+// pauses, or goes on).
 // Leaves out: module tests (assumed passed when the module is), Studieprøven, self-study.
 #pragma once
 #include <array>
@@ -28,8 +30,10 @@ struct DanishParams {
     double part_time_job_progress = 1.0;
     int part_time_below_hours = 30;
     double trauma_progress = 1.0;
-    // Derived at read time: monthly probabilities of the constant hazards.
+    // Derived at read time: monthly probabilities of the constant hazards, and the hazard of
+    // finishing each module (per track) at a multiplier of 1.
     double dropout_probability = 0, pause_probability = 0, resume_probability = 0;
+    std::array<std::vector<double>, 3> module_hazard;
 };
 
 spec::NodePtr danish_spec();

@@ -17,8 +17,8 @@ namespace kohorte {
 //
 // A single uniform (Rng::uniform) is one 32-bit lane of a Philox block: the decisions are grouped
 // four to a block in enum order, so the frequent monthly decisions of a person share one block
-// computation (demography, Danish dropout/pause/progress; pathway leave/destination, job hours,
-// IGU outcome). Each decision keeps its own fixed lane, so it is still keyed by its name alone.
+// computation (demography, pathway leave, Danish progress and status). Each decision keeps its
+// own fixed lane, so it is still keyed by its name alone.
 // Streams (Rng::stream, for distributions needing many numbers) use their own counters.
 enum class Draw : std::uint8_t {
     // block 0-1: population
@@ -26,16 +26,14 @@ enum class Draw : std::uint8_t {
     origin, children, trauma, channel,
     // block 2: reunification
     reunification_trigger, reunification_size, reunification_member, reunification_lag,
-    // block 3: the person's month, part 1
-    demography, danish_dropout, danish_pause, danish_progress,
-    // block 4: the person's month, part 2
-    pathway_leave, pathway_destination, job_hours, igu_outcome,
-    // block 5: rarer decisions
-    danish_test, reception_assessment, queue_priority, caseload,
-    // block 6: the ledger
-    household_type, repatriation_support, bonus_baseline, igu_private,
-    // block 7: parameter uncertainty (keyed by the parameter, not a person)
-    parameter_value,
+    // block 3: every person's month (one block computation per person-month)
+    demography, pathway_leave, danish_progress, danish_status,
+    // block 4: rarer monthly decisions
+    pathway_destination, job_hours, igu_outcome, danish_test,
+    // block 5
+    reception_assessment, queue_priority, caseload, household_type,
+    // block 6: the ledger and parameter uncertainty (keyed by the parameter, not a person)
+    repatriation_support, bonus_baseline, igu_private, parameter_value,
     count
 };
 
