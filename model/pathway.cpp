@@ -100,6 +100,8 @@ PathwayParams read_pathway(const json& j, const Shares& refugee_origins, const S
                                     "a hazard from an activity to itself has no meaning");
             p.hazard[int(activity_named(from))][int(activity_named(to))] = s::value_of(v);
         }
+    for (int from = 0; from < kLivingActivities; ++from)
+        for (int to = 0; to < kLivingActivities; ++to) p.flow[from][to] = flow_of(Activity(from), Activity(to));
     const auto& mm = j.at("max_months");
     p.max_months[int(Activity::praktik)] = integer(mm, "praktik");
     p.max_months[int(Activity::loentilskud)] = integer(mm, "loentilskud");
@@ -220,11 +222,11 @@ std::array<double, kLivingActivities> move_hazards(const Person& person, const P
             rates[int(Activity::loentilskud)] *= first / offer_total;
         }
     }
-    if (!igu_open(policy, person, now)) rates[int(Activity::igu)] = 0;
+    if (rates[int(Activity::igu)] > 0 && !igu_open(policy, person, now)) rates[int(Activity::igu)] = 0;
 
     for (int to = 0; to < kLivingActivities; ++to) {
         if (to == from || rates[to] <= 0) continue;
-        const Flow f = flow_of(person.activity, Activity(to));
+        const Flow f = p.flow[from][to];
         h[to] = rates[to] * person.fixed_multiplier[int(f)] * m[f];
     }
     return h;

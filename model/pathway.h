@@ -26,6 +26,7 @@ struct TimeBucket {
 struct PathwayParams {
     std::array<std::array<double, kLivingActivities>, kLivingActivities> hazard{};  // [from][to], per month
     std::array<int, kLivingActivities> max_months{};  // 0: no maximum
+    std::array<std::array<Flow, kLivingActivities>, kLivingActivities> flow{};  // flow_of(from, to), precomputed
     double igu_completion_to_job = 0.7;
     int igu_hours_per_week = 30;
     Shares job_hours;  // keys: hours per week
