@@ -67,7 +67,8 @@ ReplicateTables run_replicate(const Scenario& s, std::uint32_t replicate) {
 Results run(const Scenario& s, const RunOptions& options) {
     const auto t0 = std::chrono::steady_clock::now();
     Results r;
-    r.scenario = &s;
+    r.owned = std::make_shared<const Scenario>(s);
+    r.scenario = r.owned.get();
     r.shape = table_shape(s);
     const int n = s.simulation.replicates;
     r.replicates.resize(n);

@@ -4,6 +4,7 @@
 #pragma once
 #include <array>
 #include <functional>
+#include <memory>
 #include <vector>
 
 #include "random.h"
@@ -43,7 +44,8 @@ struct RunOptions {
 };
 
 struct Results {
-    const Scenario* scenario = nullptr;
+    const Scenario* scenario = nullptr;  // points into `owned`: results outlive the caller's scenario
+    std::shared_ptr<const Scenario> owned;
     TableShape shape;
     std::vector<ReplicateTables> replicates;
     double wall_seconds = 0;
