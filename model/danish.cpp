@@ -69,7 +69,8 @@ bool entitlement_over(const Person& person, const DanishParams& p, Month now) {
 }
 }  // namespace
 
-void danish_step(Person& person, const DanishParams& p, double policy_progress, const Rng& rng, Month now) {
+void danish_step(Person& person, const DanishParams& p, double policy_progress, const Rng& rng, Month now,
+                 double policy_dropout) {
     const auto key = person.key;
     switch (person.danish) {
         case DanishStatus::not_started:
@@ -92,7 +93,9 @@ void danish_step(Person& person, const DanishParams& p, double policy_progress, 
         if (u < p.resume_probability) person.danish = DanishStatus::studying;
         return;
     }
-    if (u < p.dropout_probability) {  // studying or awaiting the test: dropout ends both for good
+    const double dropout = policy_dropout == 1.0 ? p.dropout_probability
+                                                 : hazard_to_probability(p.dropout_hazard * policy_dropout);
+    if (u < dropout) {  // studying or awaiting the test: dropout ends both for good
         person.danish = DanishStatus::dropped;
         return;
     }
@@ -104,7 +107,7 @@ void danish_step(Person& person, const DanishParams& p, double policy_progress, 
         }
         return;  // a failed sitting is retaken at the next one
     }
-    if (u < p.dropout_probability + p.pause_probability) {
+    if (u < dropout + p.pause_probability) {
         person.danish = DanishStatus::paused;
         return;
     }

@@ -40,8 +40,9 @@ spec::NodePtr danish_spec();
 DanishParams read_danish(const spec::json& j);
 
 // One month of Danish education. `policy_progress` multiplies module progress (job-oriented
-// Danish and similar levers).
-void danish_step(Person& person, const DanishParams& p, double policy_progress, const Rng& rng, Month now);
+// Danish and similar levers), `policy_dropout` the dropout hazard (the course fee).
+void danish_step(Person& person, const DanishParams& p, double policy_progress, const Rng& rng, Month now,
+                 double policy_dropout = 1.0);
 
 // Danish level as a covariate of the pathway.
 enum class DanishLevel : std::uint8_t { none, module4, passed };

@@ -28,7 +28,7 @@ void person_month(World& w, std::size_t index, Month now) {
     // Reception ends with the job-ready assessment, which changes the person's fixed effects.
     if (reception_step(p, s.reception, w.rng, now)) set_fixed_multipliers(p, s.pathway);
     // Danish runs beside every activity and uses this month's activity (hours) for progress.
-    danish_step(p, s.danish, policy_danish_progress(policy, p, now), w.rng, now);
+    danish_step(p, s.danish, policy_danish_progress(policy, p, now), w.rng, now, policy_danish_dropout(policy, p));
     if (p.activity == Activity::reception) return;
 
     // The pathway: competing hazards. Moves into capped activities wait for the allocation.

@@ -44,6 +44,12 @@ spec::NodePtr policy_spec() {
                                                  {s::required("enabled", s::boolean("do it")),
                                                   s::required("offer", mult("on offers to women")),
                                                   s::required("job_entry", mult("on job entry, women"))})),
+         s::optional("danish_fee",
+                     s::with_default(
+                         s::object("the 2018 Danish course fee for self-supporting students",
+                                   {s::required("enabled", s::boolean("charge the fee")),
+                                    s::required("dropout_in_job", mult("on Danish dropout while in an ordinary job"))}),
+                         {{"enabled", false}, {"dropout_in_job", 1.0}})),
          s::required("job_first",
                      s::object("job-first regime: job-ready by default, continuous company-based activity",
                                {s::required("enabled", s::boolean("apply it")),
@@ -74,6 +80,10 @@ PolicyParams read_policy(const spec::json& j) {
     p.mentor = {me.at("enabled").get<bool>(), num(me, "job_exit"), integer(me, "months")};
     const auto& ow = j.at("outreach_women");
     p.outreach_women = {ow.at("enabled").get<bool>(), num(ow, "offer"), num(ow, "job_entry")};
+    if (j.contains("danish_fee")) {
+        const auto& df = j.at("danish_fee");
+        p.danish_fee = {df.at("enabled").get<bool>(), num(df, "dropout_in_job")};
+    }
     const auto& jf = j.at("job_first");
     p.job_first = {jf.at("enabled").get<bool>(), num(jf, "job_entry_male"), num(jf, "job_entry_female"),
                    num(jf, "job_exit"), integer(jf, "full_until_month"), integer(jf, "fade_until_month")};
@@ -114,6 +124,10 @@ Multipliers policy_multipliers(const PolicyParams& p, const Person& person, Mont
 
 double policy_danish_progress(const PolicyParams& p, const Person&, Month) {
     return p.job_oriented_danish.enabled ? p.job_oriented_danish.danish_progress : 1.0;
+}
+
+double policy_danish_dropout(const PolicyParams& p, const Person& person) {
+    return p.danish_fee.enabled && person.activity == Activity::job ? p.danish_fee.dropout_in_job : 1.0;
 }
 
 bool igu_open(const PolicyParams& p, const Person& person, Month now) {

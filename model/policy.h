@@ -48,6 +48,11 @@ struct PolicyParams {
         double offer = 1.0, job_entry = 1.0;
     } outreach_women;
 
+    struct DanishFee {  // the 2018 participant fee for self-supporting students (refugees in work)
+        bool enabled = false;
+        double dropout_in_job = 1.0;  // on Danish dropout while in an ordinary job
+    } danish_fee;
+
     struct JobFirst {  // job-ready by default and continuous company-based activity (2016 rules)
         bool enabled = false;
         double job_entry_male = 1.0, job_entry_female = 1.0, job_exit = 1.0;
@@ -62,6 +67,8 @@ PolicyParams read_policy(const spec::json& j);
 Multipliers policy_multipliers(const PolicyParams& p, const Person& person, Month now);
 // Module-progress multiplier from policy (job-oriented Danish).
 double policy_danish_progress(const PolicyParams& p, const Person& person, Month now);
+// Danish-dropout multiplier from policy (the course fee for persons in work).
+double policy_danish_dropout(const PolicyParams& p, const Person& person);
 // Whether the person may start an IGU this month.
 bool igu_open(const PolicyParams& p, const Person& person, Month now);
 
