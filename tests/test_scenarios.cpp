@@ -1,0 +1,87 @@
+// The shipped scenarios and the JSON Schema.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <functional>
+#include <set>
+
+#include "helpers.h"
+
+using namespace kohorte;
+namespace fs = std::filesystem;
+
+TEST_CASE("scenarios/schema.json is exactly what the program generates") {
+    auto schema = spec::to_json_schema(*scenario_spec());
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema";
+    schema["title"] = "kohorte scenario";
+    CHECK(test::read_file(test::source_path("scenarios/schema.json")) == schema.dump(2) + "\n");
+}
+
+TEST_CASE("every shipped scenario and rule file loads") {
+    int scenarios = 0, rules = 0;
+    for (auto& e : fs::directory_iterator(test::source_path("scenarios"))) {
+        if (e.path().extension() != ".json" || e.path().filename() == "schema.json") continue;
+        CAPTURE(e.path().string());
+        CHECK_NOTHROW(load_scenario(e.path().string()));
+        ++scenarios;
+    }
+    for (auto& e : fs::directory_iterator(test::source_path("scenarios/rules"))) {
+        CAPTURE(e.path().string());
+        CHECK(is_rule_file(e.path().string()));
+        CHECK_NOTHROW(load_rule_file(e.path().string()));
+        ++rules;
+    }
+    CHECK(scenarios >= 4);
+    CHECK(rules >= 4);
+}
+
+TEST_CASE("the policy variants change only what they name") {
+    const auto base = resolve_scenario_json(test::source_path("scenarios/base.json"));
+    const auto igu = resolve_scenario_json(test::source_path("scenarios/more-igu.json"));
+    auto diff = nlohmann::json::diff(base, igu);
+    std::set<std::string> changed;
+    for (auto& d : diff) changed.insert(d["path"].get<std::string>());
+    CHECK(changed == std::set<std::string>{"/name", "/description", "/policy/igu/age_max",
+                                           "/policy/igu/max_residence_years", "/capacity/igu/places/2016"});
+}
+
+TEST_CASE("every number in base.json carries a source or is a plain technical setting") {
+    // Labelled values must have a source; the few plain numbers are dates, counts of months and
+    // similar settings listed here (their source is in a comment beside them).
+    const auto j = resolve_scenario_json(test::source_path("scenarios/base.json"));
+    int labelled = 0;
+    std::vector<std::string> plain;
+    std::function<void(const nlohmann::json&, const std::string&)> walk = [&](const nlohmann::json& v, const std::string& ptr) {
+        if (v.is_object() && v.contains("value")) {
+            CAPTURE(ptr);
+            CHECK(v.contains("source"));
+            CHECK(v.contains("status"));
+            ++labelled;
+            return;
+        }
+        if (v.is_object())
+            for (auto& [k, x] : v.items()) walk(x, ptr + "/" + k);
+        else if (v.is_array())
+            for (std::size_t i = 0; i < v.size(); ++i) walk(v[i], ptr + "/" + std::to_string(i));
+        else if (v.is_number())
+            plain.push_back(ptr);
+    };
+    walk(j, "");
+    CHECK(labelled > 100);
+    for (auto& p : plain) {
+        CAPTURE(p);
+        const bool technical = p.rfind("/simulation/", 0) == 0 || p.rfind("/arrivals/refugees_per_year/", 0) == 0 ||
+                               p.rfind("/arrivals/monthly_profile/", 0) == 0 ||
+                               p.rfind("/arrivals/family_reunification/lag_months/", 0) == 0 ||
+                               p.rfind("/danish/tracks/", 0) == 0 || p.rfind("/danish/test_months/", 0) == 0 ||
+                               p.find("months") != std::string::npos || p.find("hours") != std::string::npos ||
+                               p.find("age") != std::string::npos || p.rfind("/pathway/effects/business_cycle/", 0) == 0 ||
+                               p.rfind("/capacity/", 0) == 0 || p.rfind("/budget/", 0) == 0 ||
+                               p.find("from_month") != std::string::npos || p.find("_year") != std::string::npos ||
+                               p == "/policy/first_offer/within_weeks" ||       // the law's deadline, commented
+                               p == "/policy/job_first/full_until_month" ||     // evidence.md §2a, commented
+                               p == "/policy/job_first/fade_until_month" ||
+                               p == "/policy/danish_fee/dropout_in_job";         // the lever's neutral default
+        CHECK(technical);
+    }
+}
