@@ -77,7 +77,8 @@ TEST_CASE("every number in base.json carries a source or is a plain technical se
                                p.find("months") != std::string::npos || p.find("hours") != std::string::npos ||
                                p.find("age") != std::string::npos || p.rfind("/pathway/effects/business_cycle/", 0) == 0 ||
                                p.rfind("/capacity/", 0) == 0 || p.rfind("/budget/", 0) == 0 ||
-                               p.find("from_month") != std::string::npos || p.find("_year") != std::string::npos ||
+                               p.find("from_month") != std::string::npos || p.find("to_month") != std::string::npos ||
+                               p.find("_year") != std::string::npos ||
                                p == "/policy/first_offer/within_weeks" ||       // the law's deadline, commented
                                p == "/policy/job_first/full_until_month" ||     // evidence.md §2a, commented
                                p == "/policy/job_first/fade_until_month" ||
