@@ -81,15 +81,14 @@ struct Resolved {
 
 std::string origin_of(const std::vector<std::pair<std::string, std::string>>& origins, const std::string& pointer,
                       const std::string& fallback) {
-    // The latest file that set this pointer or one of its parents.
+    // The last file (the most derived one) that set this pointer, a parent of it, or a value
+    // inside it: origins are recorded in the order the files are merged, base first.
+    auto under = [](const std::string& inner, const std::string& outer) {
+        return inner.compare(0, outer.size(), outer) == 0 && (inner.size() == outer.size() || inner[outer.size()] == '/');
+    };
     std::string best = fallback;
-    std::size_t best_len = 0;
-    bool found = false;
-    for (auto& [ptr, file] : origins) {
-        const bool prefix = pointer.compare(0, ptr.size(), ptr) == 0 &&
-                            (pointer.size() == ptr.size() || pointer[ptr.size()] == '/');
-        if (prefix && (!found || ptr.size() >= best_len)) best = file, best_len = ptr.size(), found = true;
-    }
+    for (auto& [ptr, file] : origins)
+        if (under(pointer, ptr) || under(ptr, pointer)) best = file;
     return best;
 }
 
@@ -110,10 +109,12 @@ Resolved resolve(const fs::path& path, std::vector<fs::path> chain) {
     try {
         doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
     } catch (const json::parse_error& e) {
+        // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column
+        // C: what"; keep the what, and give the position as file:line:column.
         std::string what = e.what();
-        auto pos = what.find("]: ");
-        throw InputError({name + ":" + line_col(text, e.byte) + ": not valid JSON: " +
-                          (pos == std::string::npos ? what : what.substr(pos + 3))});
+        const auto colon = what.find(": ", what.find("column"));
+        throw InputError({name + ":" + line_col(text, e.byte > 0 ? e.byte - 1 : 0) + ": not valid JSON: " +
+                          (colon == std::string::npos ? what : what.substr(colon + 2))});
     }
     const auto& spec = *scenario_spec();
     std::vector<std::string> problems;
