@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kohorte.h"
+#include "report.h"
 
 namespace {
 
@@ -32,6 +33,11 @@ Usage:
       sensitivity.csv/.json ranked by the swing of the first outcome (tornado data).
   kohorte explain RESULTS_DIR --line LINE --year YEAR
       The rule, amount, condition and persons by cohort behind one budget line (median replicate).
+  kohorte report RESULTS_DIR [RESULTS_DIR...] [--out DIR] [--lang da|en]
+      Committee outputs from result folders (run, compare, sweep, sensitivity): charts (PNG 300 dpi,
+      SVG, PDF, with their data and gnuplot scripts), an Excel workbook and a printable HTML
+      report (default DIR: RESULTS_DIR/report). Needs gnuplot. `--report` on run, compare and
+      sweep writes the same into the results folder's report/.
   kohorte check FILE...       Validate scenario or rule files without running them.
   kohorte show SCENARIO       Print the fully resolved scenario (extends merged, defaults filled).
   kohorte schema              Print the JSON Schema of scenario files.
@@ -51,6 +57,8 @@ struct Args {
     std::optional<long long> year;
     bool quiet = false;
     bool probabilistic = false;
+    bool report = false;      // --report: also write the committee outputs into OUT/report
+    std::string lang = "da";  // --lang da|en (report)
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -85,6 +93,11 @@ Args parse(int argc, char** argv) {
         else if (arg == "--threads") a.threads = parse_number(arg, value(), 1, 1024);
         else if (arg == "--quiet") a.quiet = true;
         else if (arg == "--probabilistic") a.probabilistic = true;
+        else if (arg == "--report") a.report = true;
+        else if (arg == "--lang") {
+            a.lang = value();
+            if (a.lang != "da" && a.lang != "en") usage_error("--lang expects da or en, got \"" + a.lang + "\"");
+        }
         else if (arg == "--vary") a.vary.push_back(value());
         else if (arg == "--outcome") a.outcomes.push_back(value());
         else if (arg == "--line") a.line = value();
@@ -144,6 +157,22 @@ kohorte::RunOptions run_options(const Args& a, const std::string& what) {
     return options;
 }
 
+// --report: the committee outputs of a results folder, into its report/.
+void write_report_into(const Args& a, const std::string& out) {
+    if (!a.report) return;
+    kohorte::report::write_report({out}, (std::filesystem::path(out) / "report").string(),
+                                  kohorte::report::parse_lang(a.lang));
+    if (!a.quiet) std::cerr << "kohorte: report in " << out << "/report/\n";
+}
+
+int cmd_report(const Args& a) {
+    if (a.positional.empty()) usage_error("report takes one or more results folders");
+    const std::string out = a.out ? *a.out : (std::filesystem::path(a.positional[0]) / "report").string();
+    kohorte::report::write_report(a.positional, out, kohorte::report::parse_lang(a.lang));
+    if (!a.quiet) std::cerr << "kohorte: report in " << out << "/\n";
+    return 0;
+}
+
 int cmd_compare(const Args& a, const std::string& cmdline) {
     if (a.positional.size() < 2) usage_error("compare takes a base scenario and one or more alternatives");
     // Every scenario runs with the base's seed and replicates, so differences are paired.
@@ -179,6 +208,7 @@ int cmd_compare(const Args& a, const std::string& cmdline) {
     files.emplace_back("comparison.json", kohorte::comparison_json(c).dump(2) + "\n");
     const std::string out = out_dir(a, "compare-" + stem(a.positional[0]));
     kohorte::write_folder_atomically(out, files);
+    write_report_into(a, out);
     if (!a.quiet) std::cerr << "kohorte: compared " << scenarios.size() << " scenarios; results in " << out << "/\n";
     return 0;
 }
@@ -197,6 +227,7 @@ int cmd_sweep(const Args& a, const std::string& cmdline) {
     kohorte::write_folder_atomically(out, {{"sweep.csv", kohorte::sweep_csv(sw)},
                                            {"sweep.json", kohorte::sweep_json(sw).dump(2) + "\n"},
                                            {"manifest.json", manifest.dump(2) + "\n"}});
+    write_report_into(a, out);
     if (!a.quiet) std::cerr << "kohorte: " << sw.points.size() << " sweep points; results in " << out << "/\n";
     return 0;
 }
@@ -260,6 +291,7 @@ int cmd_run(const Args& a, const std::string& cmdline) {
     const std::string out = out_dir(a, stem(a.positional[0]));
     const kohorte::Results r = kohorte::run(s, run_options(a, ""));
     kohorte::write_results(r, out, cmdline);
+    write_report_into(a, out);
     if (!a.quiet && r.shape.budget) {
         const auto forecast = kohorte::budget_forecast(r);
         if (!forecast.is_null()) std::cerr << forecast["sentence_en"].get<std::string>() << "\n";
@@ -280,6 +312,7 @@ int main(int argc, char** argv) {
         if (a.command == "sweep") return cmd_sweep(a, command_line(argc, argv));
         if (a.command == "sensitivity") return cmd_sensitivity(a, command_line(argc, argv));
         if (a.command == "explain") return cmd_explain(a);
+        if (a.command == "report") return cmd_report(a);
         if (a.command == "check") {
             if (a.positional.empty()) usage_error("check takes one or more scenario files");
             int status = 0;

@@ -1,0 +1,294 @@
+// `kohorte report`: reads result folders, detects what each holds, and assembles the charts, the
+// workbook and the HTML report into one folder, written atomically.
+#include "report.h"
+
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cmath>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <limits>
+#include <sstream>
+
+#include "output.h"
+#include "scenario.h"
+#include "spec.h"
+
+namespace kohorte::report {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// ---- CSV ------------------------------------------------------------------------------------
+
+int Table::col(const std::string& name) const {
+    for (std::size_t i = 0; i < header.size(); ++i)
+        if (header[i] == name) return int(i);
+    return -1;
+}
+
+std::string Table::str(std::size_t row, const std::string& column) const {
+    const int c = col(column);
+    if (c < 0 || row >= rows.size() || std::size_t(c) >= rows[row].size()) return "";
+    return rows[row][c];
+}
+
+double Table::num(std::size_t row, const std::string& column) const {
+    const std::string s = str(row, column);
+    if (s.empty()) return std::numeric_limits<double>::quiet_NaN();
+    try {
+        std::size_t used = 0;
+        const double v = std::stod(s, &used);
+        if (used == s.size()) return v;
+    } catch (...) {
+    }
+    return std::numeric_limits<double>::quiet_NaN();
+}
+
+Table parse_csv(const std::string& text) {
+    // kohorte's CSVs have no quoted fields; a quoted field is still read correctly.
+    Table t;
+    std::vector<std::string> row;
+    std::string field;
+    bool quoted = false, any = false;
+    auto end_row = [&] {
+        row.push_back(field);
+        field.clear();
+        if (t.header.empty()) t.header = row;
+        else t.rows.push_back(row);
+        row.clear();
+        any = false;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') field += '"', ++i;
+            else if (c == '"') quoted = false;
+            else field += c;
+        } else if (c == '"') {
+            quoted = any = true;
+        } else if (c == ',') {
+            row.push_back(field), field.clear(), any = true;
+        } else if (c == '\n') {
+            if (any || !field.empty()) end_row();
+        } else if (c != '\r') {
+            field += c, any = true;
+        }
+    }
+    if (any || !field.empty()) end_row();
+    return t;
+}
+
+// ---- folders --------------------------------------------------------------------------------
+
+namespace {
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    if (!in) throw std::runtime_error(p.string() + ": cannot read");
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+json read_json(const fs::path& p) {
+    try {
+        return json::parse(slurp(p));
+    } catch (const json::exception& e) {
+        throw InputError({p.string() + ": not valid JSON: " + e.what()});
+    }
+}
+
+Table read_table(const fs::path& p) { return fs::exists(p) ? parse_csv(slurp(p)) : Table{}; }
+
+std::string file_date(const fs::path& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return "";
+    std::tm tm{};
+    localtime_r(&st.st_mtime, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    return buf;
+}
+
+bool is_run(const fs::path& d) { return fs::exists(d / "monthly.csv") && fs::exists(d / "summary.json"); }
+
+RunData load_run(const fs::path& d) {
+    RunData r;
+    r.dir = d.string();
+    r.folder = d.filename().string();
+    r.monthly = read_table(d / "monthly.csv");
+    r.cohorts = read_table(d / "cohorts.csv");
+    r.budget = read_table(d / "budget.csv");
+    r.budget_by_cohort = read_table(d / "budget_by_cohort.csv");
+    r.summary = read_json(d / "summary.json");
+    if (fs::exists(d / "manifest.json")) {
+        r.manifest = read_json(d / "manifest.json");
+        r.run_date = file_date(d / "manifest.json");
+    }
+    r.scenario = r.summary.value("scenario", "");
+    if (r.scenario.empty() && r.manifest.contains("resolved_scenario"))
+        r.scenario = r.manifest["resolved_scenario"].value("name", "");
+    if (r.scenario.empty()) r.scenario = r.folder;
+    return r;
+}
+
+std::string scenario_of(const json& manifest, const std::string& fallback) {
+    if (manifest.contains("resolved_scenario") && manifest["resolved_scenario"].contains("name"))
+        return manifest["resolved_scenario"]["name"].get<std::string>();
+    return fallback;
+}
+
+}  // namespace
+
+Folder load_folder(const std::string& dir) {
+    const fs::path d = fs::path(dir).lexically_normal();
+    if (!fs::is_directory(d)) throw InputError({dir + ": not a folder"});
+    Folder f;
+    f.dir = d.string();
+    if (fs::exists(d / "comparison.csv")) {
+        f.kind = FolderKind::compare;
+        f.comparison = read_table(d / "comparison.csv");
+        // The run sub-folders: base first (comparison.json names them), else every run folder.
+        std::vector<std::string> names;
+        if (fs::exists(d / "comparison.json")) {
+            const json c = read_json(d / "comparison.json");
+            names.push_back(c.value("base", ""));
+            for (auto& a : c.value("alternatives", json::array())) names.push_back(a.get<std::string>());
+        } else {
+            for (auto& e : fs::directory_iterator(d))
+                if (e.is_directory() && is_run(e.path())) names.push_back(e.path().filename().string());
+            std::sort(names.begin(), names.end());
+        }
+        for (auto& n : names)
+            if (!n.empty() && is_run(d / n)) f.runs.push_back(load_run(d / n));
+        if (!f.runs.empty()) f.manifest = f.runs.front().manifest;
+    } else if (fs::exists(d / "sweep.csv")) {
+        f.kind = FolderKind::sweep;
+        f.sweep = read_table(d / "sweep.csv");
+        if (fs::exists(d / "manifest.json")) f.manifest = read_json(d / "manifest.json");
+    } else if (fs::exists(d / "sensitivity.csv")) {
+        f.kind = FolderKind::sensitivity;
+        f.sensitivity = read_table(d / "sensitivity.csv");
+        if (fs::exists(d / "manifest.json")) f.manifest = read_json(d / "manifest.json");
+    } else if (is_run(d)) {
+        f.kind = FolderKind::run;
+        f.runs.push_back(load_run(d));
+        f.manifest = f.runs.front().manifest;
+    } else {
+        throw InputError({dir + ": not a kohorte results folder (expected monthly.csv and summary.json, "
+                                "comparison.csv, sweep.csv or sensitivity.csv)"});
+    }
+    f.scenario = f.runs.empty() ? scenario_of(f.manifest, d.filename().string()) : f.runs.front().scenario;
+    if (f.manifest.is_object()) f.command = f.manifest.value("command", "");
+    return f;
+}
+
+Inputs load_inputs(const std::vector<std::string>& dirs, Lang lang) {
+    if (dirs.empty()) throw InputError({"report needs at least one results folder"});
+    Inputs in;
+    in.lang = lang;
+    for (auto& d : dirs) in.folders.push_back(load_folder(d));
+    in.scenario = in.folders.front().scenario;
+    in.version = program_version();
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char buf[16];
+    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    in.date = buf;
+    return in;
+}
+
+// ---- parameters -----------------------------------------------------------------------------
+
+namespace {
+
+std::string plain(const json& v) {
+    if (v.is_number_integer()) return std::to_string(v.get<long long>());
+    if (v.is_number()) {
+        std::ostringstream s;
+        s.precision(10);
+        s << v.get<double>();
+        return s.str();
+    }
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_boolean()) return v.get<bool>() ? "true" : "false";
+    return v.dump();
+}
+
+bool is_labelled(const json& j) { return j.is_object() && j.contains("value") && !j["value"].is_object(); }
+
+}  // namespace
+
+std::vector<Parameter> parameters(const json& resolved) {
+    std::vector<Parameter> out;
+    const spec::NodePtr root = scenario_spec();
+    std::function<void(const json&, const spec::Node*, const std::string&)> walk =
+        [&](const json& j, const spec::Node* node, const std::string& ptr) {
+            if (is_labelled(j) || !(j.is_object() || j.is_array())) {
+                if (j.is_string() && !(node && node->kind == spec::Kind::number)) return;  // names, files
+                Parameter p;
+                p.pointer = ptr;
+                p.unit = node ? node->unit : "";
+                if (is_labelled(j)) {
+                    p.value = plain(j["value"]);
+                    if (j.contains("low")) p.low = plain(j["low"]);
+                    if (j.contains("high")) p.high = plain(j["high"]);
+                    p.source = j.value("source", "");
+                    p.status = j.value("status", "");
+                    if (p.unit.empty() && j.contains("price_level")) p.unit = "kr (" + plain(j["price_level"]) + ")";
+                } else {
+                    p.value = plain(j);
+                }
+                out.push_back(std::move(p));
+                return;
+            }
+            if (j.is_object()) {
+                for (auto& [k, v] : j.items()) {
+                    const spec::Node* child = nullptr;
+                    if (node) {
+                        if (node->kind == spec::Kind::object) {
+                            for (auto& f : node->fields)
+                                if (f.name == k) child = f.node.get();
+                        } else if (node->kind == spec::Kind::map || node->kind == spec::Kind::by_year) {
+                            child = node->items.get();
+                        }
+                    }
+                    walk(v, child, spec::pointer_append(ptr, k));
+                }
+            } else {
+                for (std::size_t i = 0; i < j.size(); ++i)
+                    walk(j[i], node && node->kind == spec::Kind::array ? node->items.get() : nullptr,
+                         ptr + "/" + std::to_string(i));
+            }
+        };
+    walk(resolved, root.get(), "");
+    return out;
+}
+
+// ---- assembly -------------------------------------------------------------------------------
+
+std::vector<std::pair<std::string, std::string>> report_files(const Inputs& in) {
+    std::vector<std::pair<std::string, std::string>> files;
+    const std::vector<Chart> charts = render_charts(chart_specs(in));
+    for (const Chart& c : charts) {
+        for (auto& [name, content] : c.spec.data) files.emplace_back("charts/" + name, content);
+        files.emplace_back("charts/" + c.spec.name + ".gp", c.spec.script);
+        files.emplace_back("charts/" + c.spec.name + ".png", c.png);
+        files.emplace_back("charts/" + c.spec.name + ".svg", c.svg);
+        files.emplace_back("charts/" + c.spec.name + ".pdf", c.pdf);
+    }
+    files.emplace_back("kohorte-report.xlsx", workbook_xlsx(in));
+    files.emplace_back("kohorte-report.html", html_report(in, charts));
+    return files;
+}
+
+void write_report(const std::vector<std::string>& dirs, const std::string& out, Lang lang) {
+    write_folder_atomically(out, report_files(load_inputs(dirs, lang)));
+}
+
+}  // namespace kohorte::report

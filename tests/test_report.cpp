@@ -1,0 +1,480 @@
+// Committee outputs (`kohorte report`): the data behind each chart equals the result files; the
+// charts exist as PNG (300 dpi), SVG and PDF and re-render from their scripts; the workbook opens
+// in LibreOffice with the same numbers as the CSVs; the HTML report renders in headless Chromium
+// with every image present.
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+
+#include "helpers.h"
+#include "report.h"
+
+using namespace kohorte;
+using namespace kohorte::report;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+    fs::path d = fs::temp_directory_path() / ("kohorte-report-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+int sh(const std::string& cmd) {
+    const int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+int run_cli(const std::string& args, const fs::path& log, const std::string& env = "") {
+    return sh(env + " " + std::string(KOHORTE_BINARY) + " " + args + " >" + log.string() + " 2>&1");
+}
+
+// A run folder of tiny.json (or another test scenario) written by the library.
+fs::path run_folder(const fs::path& dir, const std::string& scenario = "tests/data/tiny.json") {
+    const Results r = run(load_scenario(test::source_path(scenario)));
+    write_results(r, dir.string(), "kohorte run " + scenario);
+    return dir;
+}
+
+// A chart data file: '#' lines skipped, rows of comma-separated fields, blocks by blank lines.
+std::vector<std::vector<std::string>> data_rows(const std::string& text) {
+    std::vector<std::vector<std::string>> rows;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        std::vector<std::string> f;
+        std::string cell;
+        std::istringstream l(line);
+        while (std::getline(l, cell, ',')) f.push_back(cell);
+        rows.push_back(f);
+    }
+    return rows;
+}
+
+const ChartSpec* find_chart(const std::vector<ChartSpec>& charts, const std::string& name) {
+    for (auto& c : charts)
+        if (c.name == name) return &c;
+    return nullptr;
+}
+
+double num(const std::string& s) { return s.empty() || s == "NaN" ? std::nan("") : std::stod(s); }
+
+std::uint32_t be32(const std::string& s, std::size_t at) {
+    return std::uint32_t((unsigned char)s[at]) << 24 | std::uint32_t((unsigned char)s[at + 1]) << 16 |
+           std::uint32_t((unsigned char)s[at + 2]) << 8 | std::uint32_t((unsigned char)s[at + 3]);
+}
+
+// A spreadsheet cell as LibreOffice exports it: shares formatted as percent come as "41.08%".
+double cell(const std::string& s) {
+    if (!s.empty() && s.back() == '%') return std::stod(s.substr(0, s.size() - 1)) / 100;
+    return std::stod(s);
+}
+
+bool have(const std::string& program) { return sh("command -v " + program + " >/dev/null 2>&1") == 0; }
+
+}  // namespace
+
+TEST_CASE("report numbers are formatted the Danish or English way") {
+    CHECK(fmt_num(1234.5, 1, Lang::da) == "1.234,5");
+    CHECK(fmt_num(1234.5, 1, Lang::en) == "1,234.5");
+    CHECK(fmt_num(-1234567, 0, Lang::da) == "\u22121.234.567");
+    CHECK(fmt_num(-0.04, 1, Lang::da) == "0,0");  // no "minus zero"
+    CHECK(fmt_num(999.96, 1, Lang::da) == "1.000,0");
+    CHECK(fmt_pct(0.4108, 0, Lang::da) == "41\u00a0%");
+    CHECK(fmt_num(std::nan(""), 1, Lang::da) == "–");
+}
+
+TEST_CASE("every report label has Danish and English text and placeholders are filled") {
+    for (auto& key : label_keys()) {
+        CAPTURE(key);
+        CHECK(!tr(key, Lang::da).empty());
+        CHECK(!tr(key, Lang::en).empty());
+    }
+    CHECK(trf("ch.cmp_persons.title", Lang::da, {{"year", "2030"}}) == "Forskel til basis i 2030 (personer)");
+    CHECK_THROWS_AS(tr("no.such.key", Lang::da), std::out_of_range);
+    CHECK(indicator_label("cohort_wage_employment_36m", Lang::da) == "Lønmodtagere inkl. IGU og løntilskud efter 36 mdr.");
+    CHECK(indicator_label("persons_job", Lang::en) == "Ordinary job");
+    CHECK(budget_line_name("grundtilskud", Lang::da) == "Grundtilskud");
+}
+
+TEST_CASE("report: the stacked-area data for each month equals monthly.csv's means") {
+    const fs::path dir = fresh_dir("activity");
+    run_folder(dir / "run");
+    const Inputs in = load_inputs({(dir / "run").string()}, Lang::da);
+    REQUIRE(in.folders.front().kind == FolderKind::run);
+    const auto charts = chart_specs(in);
+    const ChartSpec* c = find_chart(charts, "activity");
+    REQUIRE(c != nullptr);
+    REQUIRE(c->data.size() == 1);
+    const Table monthly = parse_csv(test::read_file((dir / "run/monthly.csv").string()));
+    std::map<std::pair<std::string, std::string>, double> mean;
+    for (std::size_t i = 0; i < monthly.rows.size(); ++i)
+        mean[{monthly.str(i, "month"), monthly.str(i, "measure")}] = monthly.num(i, "mean");
+    const auto rows = data_rows(c->data[0].second);
+    CHECK(rows.size() == 60);  // 2016-01 .. 2020-12
+    const char* activities[] = {"reception", "waiting", "praktik", "loentilskud", "igu", "job", "education", "inactive"};
+    for (auto& row : rows) {
+        REQUIRE(row.size() == 10);
+        for (int k = 0; k < 8; ++k) {
+            CAPTURE(row[1]);
+            CAPTURE(activities[k]);
+            CHECK(num(row[2 + k]) == doctest::Approx(mean.at({row[1], activities[k]})).epsilon(1e-9));
+        }
+    }
+    // The script stacks the activities, reads that file, and speaks Danish.
+    CHECK(c->script.find("'activity.csv' using 1:($3+$4+$5+$6+$7+$8+$9+$10)") != std::string::npos);
+    CHECK(c->script.find("set decimalsign ','") != std::string::npos);
+    CHECK(c->script.find("\"Personer efter aktivitet\"") != std::string::npos);
+    CHECK(c->script.find("kohorte " + std::string(program_version()) + " · scenarie: tiny") != std::string::npos);
+}
+
+TEST_CASE("report: the cohort chart holds cohorts.csv's wage-employment shares with their P10-P90") {
+    const fs::path dir = fresh_dir("cohort");
+    run_folder(dir / "run");
+    const auto charts = chart_specs(load_inputs({(dir / "run").string()}, Lang::da));
+    const ChartSpec* c = find_chart(charts, "cohort-wage-employment");
+    REQUIRE(c != nullptr);
+    const Table cohorts = parse_csv(test::read_file((dir / "run/cohorts.csv").string()));
+    int matched = 0;
+    for (auto& row : data_rows(c->data[0].second)) {
+        bool found = false;
+        for (std::size_t i = 0; i < cohorts.rows.size(); ++i)
+            if (cohorts.str(i, "arrival_year") == row[0] && cohorts.str(i, "months_after_arrival") == row[1] &&
+                cohorts.str(i, "sex") == "all" && cohorts.str(i, "outcome") == "wage_employment") {
+                CHECK(num(row[2]) == doctest::Approx(cohorts.num(i, "mean")));
+                CHECK(num(row[3]) == doctest::Approx(cohorts.num(i, "p10")));
+                CHECK(num(row[4]) == doctest::Approx(cohorts.num(i, "p90")));
+                found = true;
+            }
+        CHECK(found);
+        ++matched;
+    }
+    CHECK(matched >= 8);  // 2016 and 2017, several horizons each
+    // The 50 % target and the 38 % national level are drawn.
+    CHECK(c->script.find("  50 with lines") != std::string::npos);
+    CHECK(c->script.find("  38 with lines") != std::string::npos);
+}
+
+TEST_CASE("report: budget charts follow budget.csv and are skipped without it") {
+    const fs::path dir = fresh_dir("budget");
+    run_folder(dir / "run");
+    SUBCASE("no budget.csv: no budget chart") {
+        const auto charts = chart_specs(load_inputs({(dir / "run").string()}, Lang::da));
+        CHECK(find_chart(charts, "budget-grants") == nullptr);
+        CHECK(find_chart(charts, "budget-net") == nullptr);
+        CHECK(find_chart(charts, "activity") != nullptr);
+    }
+    SUBCASE("a budget.csv (without the uncertain_amounts column)") {
+        fs::copy_file(test::source_path("tests/data/report/budget.csv"), dir / "run/budget.csv");
+        const auto charts = chart_specs(load_inputs({(dir / "run").string()}, Lang::da));
+        const ChartSpec* c = find_chart(charts, "budget-grants");
+        REQUIRE(c != nullptr);
+        const auto rows = data_rows(c->data[0].second);
+        // Lines with money in some year: grundtilskud, job, education (2018), danish, bonus, repatriation.
+        CHECK(rows.size() == 12);
+        CHECK(rows[0] == std::vector<std::string>{"grundtilskud", "2017", "1500000", "1400000", "1610000"});
+        CHECK(rows[3] == std::vector<std::string>{"resultattilskud_job", "2018", "330000", "210000", "450000"});
+        for (auto& r : rows) CHECK(r[0] != "benefits_paid");
+        const ChartSpec* net = find_chart(charts, "budget-net");
+        REQUIRE(net != nullptr);
+        CHECK(data_rows(net->data[0].second)[1] ==
+              std::vector<std::string>{"net_municipal_result", "2018", "-267500", "-450000", "-90000"});
+        // Thousands of kr on the axis, labelled the Danish way.
+        CHECK(c->script.find("\"1.000 kr.\"") != std::string::npos);
+        CHECK(c->script.find("\"1.500\" 1500") != std::string::npos);
+    }
+}
+
+TEST_CASE("report: comparison, sweep and tornado data equal the result files") {
+    const fs::path dir = fresh_dir("analyses");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("compare " + tiny + " " + tiny + " --replicates 4 --out " + (dir / "cmp").string() + " --quiet",
+                    dir / "log") == 0);
+    REQUIRE(run_cli("sweep " + tiny + " --vary /arrivals/refugees_per_year/2017=20:60:20 --replicates 4 --out " +
+                        (dir / "sweep").string() + " --quiet",
+                    dir / "log") == 0);
+    fs::create_directories(dir / "sens");
+    fs::copy_file(test::source_path("tests/data/report/sensitivity.csv"), dir / "sens/sensitivity.csv");
+    fs::copy_file(test::source_path("tests/data/report/manifest-sensitivity.json"), dir / "sens/manifest.json");
+    const Inputs in = load_inputs({(dir / "cmp").string(), (dir / "sweep").string(), (dir / "sens").string()}, Lang::da);
+    CHECK(in.folders[0].kind == FolderKind::compare);
+    CHECK(in.folders[0].runs.size() == 2);
+    CHECK(in.folders[1].kind == FolderKind::sweep);
+    CHECK(in.folders[2].kind == FolderKind::sensitivity);
+    const auto charts = chart_specs(in);
+
+    const ChartSpec* cmp = find_chart(charts, "f1-comparison-persons");
+    REQUIRE(cmp != nullptr);
+    const Table comparison = parse_csv(test::read_file((dir / "cmp/comparison.csv").string()));
+    for (auto& row : data_rows(cmp->data[0].second)) {
+        bool found = false;
+        for (std::size_t i = 0; i < comparison.rows.size(); ++i)
+            if (comparison.str(i, "indicator") == row[1] && comparison.str(i, "year") == row[2] &&
+                comparison.str(i, "alternative") == row[3]) {
+                CHECK(num(row[4]) == doctest::Approx(comparison.num(i, "diff_mean")));
+                CHECK(num(row[5]) == doctest::Approx(comparison.num(i, "diff_p05")));
+                CHECK(num(row[6]) == doctest::Approx(comparison.num(i, "diff_p95")));
+                found = true;
+            }
+        CHECK(found);
+        CHECK(row[2] == "2020");  // the last year
+    }
+    REQUIRE(find_chart(charts, "f1-comparison-cohorts") != nullptr);
+
+    const ChartSpec* sw = find_chart(charts, "f2-sweep-persons_job");
+    REQUIRE(sw != nullptr);
+    const Table sweep = parse_csv(test::read_file((dir / "sweep/sweep.csv").string()));
+    const auto sw_rows = data_rows(sw->data[0].second);
+    CHECK(sw_rows.size() == 3);
+    for (auto& row : sw_rows)
+        for (std::size_t i = 0; i < sweep.rows.size(); ++i)
+            if (sweep.str(i, "point") == row[0] && sweep.str(i, "indicator") == "persons_job" && sweep.str(i, "year") == "2020") {
+                CHECK(num(row[1]) == doctest::Approx(sweep.num(i, "/arrivals/refugees_per_year/2017")));
+                CHECK(num(row[4]) == doctest::Approx(sweep.num(i, "mean")));
+            }
+
+    const ChartSpec* tornado = find_chart(charts, "f3-tornado-1");
+    REQUIRE(tornado != nullptr);
+    const auto t_rows = data_rows(tornado->data[0].second);
+    REQUIRE(t_rows.size() == 3);
+    // Ranked by |swing|: waiting/job (0.091), jobparat_share (0.055), trauma_share (-0.04).
+    CHECK(t_rows[0][1] == "/pathway/hazards_per_month/waiting/job");
+    CHECK(t_rows[2][1] == "/profiles/refugee/trauma_share");
+    CHECK(num(t_rows[2][7]) == doctest::Approx(0.43));
+    CHECK(num(t_rows[2][9]) == doctest::Approx(0.39));
+    CHECK(find_chart(charts, "f3-tornado-2") != nullptr);  // the second outcome
+}
+
+TEST_CASE("report sentences follow the numbers, and a difference whose interval includes zero is not called sure") {
+    Inputs in;
+    in.lang = Lang::da;
+    Folder f;
+    f.kind = FolderKind::compare;
+    f.comparison = parse_csv(
+        "indicator,year,unit,base,alternative,base_mean,alt_mean,diff_mean,diff_p05,diff_p95,diff_mcse,unpaired_p05,"
+        "unpaired_p95\n"
+        "persons_job,2030,persons,base,alt,40,45.5,5.5,2.26,8.74,0.5,,\n"
+        "cohort_wage_employment_36m,2016,share,base,alt,0.40,0.41,0.012,-0.004,0.03,0.002,,\n");
+    in.folders.push_back(f);
+    const auto s = summary_sentences(in);
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].find("ikke sikkert") != std::string::npos);  // the cohort share: -0.4 to 3.0 pp
+    CHECK(s[0].find("1,2 procentpoint") != std::string::npos);
+    CHECK(s[1].find("højere med 5,5 personer") != std::string::npos);
+    CHECK(s[1].find("90 %-interval 2,3 til 8,7") != std::string::npos);
+    in.lang = Lang::en;
+    CHECK(summary_sentences(in)[1].find("higher by 5.5 persons") != std::string::npos);
+}
+
+TEST_CASE("parameters: every number of the resolved scenario with its unit from the spec") {
+    const Scenario s = test::tiny();
+    const auto params = parameters(s.resolved);
+    auto find = [&](const std::string& p) -> const Parameter* {
+        for (auto& x : params)
+            if (x.pointer == p) return &x;
+        return nullptr;
+    };
+    const Parameter* adult = find("/arrivals/adult_share");
+    REQUIRE(adult != nullptr);
+    CHECK(adult->value == "0.6");
+    CHECK(adult->unit == "share");
+    const Parameter* hazard = find("/pathway/hazards_per_month/waiting/praktik");
+    REQUIRE(hazard != nullptr);
+    CHECK(!hazard->unit.empty());
+    CHECK(find("/name") == nullptr);  // text is not a parameter
+    nlohmann::json labelled = s.resolved;
+    labelled["arrivals"]["adult_share"] = {{"value", 0.55}, {"low", 0.5}, {"high", 0.6}, {"status", "uncertain"},
+                                           {"source", "skøn"}};
+    for (auto& p : parameters(labelled))
+        if (p.pointer == "/arrivals/adult_share") {
+            CHECK(p.value == "0.55");
+            CHECK(p.low == "0.5");
+            CHECK(p.status == "uncertain");
+            CHECK(p.source == "skøn");
+        }
+}
+
+TEST_CASE("kohorte run --report writes PNG (300 dpi), SVG and PDF charts that re-render from their scripts") {
+    REQUIRE_MESSAGE(have("gnuplot"), "gnuplot is needed (scripts/setup installs gnuplot-nox)");
+    const fs::path dir = fresh_dir("cli");
+    REQUIRE(run_cli("run " + test::source_path("tests/data/tiny-budget.json") + " --out " + (dir / "out").string() +
+                        " --quiet --report",
+                    dir / "log") == 0);
+    const fs::path charts = dir / "out/report/charts";
+    for (const char* name : {"activity", "cohort-wage-employment", "danish", "budget-grants", "budget-net"}) {
+        CAPTURE(name);
+        const std::string png = test::read_file((charts / (std::string(name) + ".png")).string());
+        REQUIRE(png.size() > 1000);
+        CHECK(png.compare(1, 3, "PNG") == 0);
+        CHECK(be32(png, 16) == 1890);  // 16 cm at 300 dpi
+        CHECK(be32(png, 20) == 1181);  // 10 cm at 300 dpi
+        const auto phys = png.find("pHYs");
+        REQUIRE(phys != std::string::npos);
+        CHECK(be32(png, phys + 4) == 11811);  // pixels per metre = 300 dpi
+        const std::string svg = test::read_file((charts / (std::string(name) + ".svg")).string());
+        CHECK(svg.find("<svg") != std::string::npos);
+        const std::string pdf = test::read_file((charts / (std::string(name) + ".pdf")).string());
+        CHECK(pdf.rfind("%PDF", 0) == 0);
+        CHECK(fs::exists(charts / (std::string(name) + ".csv")));
+        CHECK(fs::exists(charts / (std::string(name) + ".gp")));
+    }
+    // Danish letters reach the SVG as UTF-8 text.
+    CHECK(test::read_file((charts / "cohort-wage-employment.svg").string()).find("Måneder efter ankomst") != std::string::npos);
+    // The kept script re-renders the chart from the kept data.
+    fs::remove(charts / "danish.png");
+    CHECK(sh("cd '" + charts.string() + "' && gnuplot danish.gp >/dev/null 2>&1") == 0);
+    CHECK(fs::exists(charts / "danish.png"));
+    CHECK(fs::exists(dir / "out/report/kohorte-report.xlsx"));
+    CHECK(fs::exists(dir / "out/report/kohorte-report.html"));
+    CHECK(fs::exists(dir / "out/monthly.csv"));  // the run itself is untouched
+}
+
+TEST_CASE("kohorte report: clear errors for a missing gnuplot and for a folder without results") {
+    const fs::path dir = fresh_dir("errors");
+    run_folder(dir / "run");
+    CHECK(run_cli("report " + (dir / "run").string(), dir / "log", "PATH=/nonexistent") == 1);
+    CHECK(test::read_file((dir / "log").string()).find("gnuplot was not found") != std::string::npos);
+    CHECK(!fs::exists(dir / "run/report"));  // nothing half-written
+    fs::create_directories(dir / "empty");
+    CHECK(run_cli("report " + (dir / "empty").string(), dir / "log") == 2);
+    CHECK(test::read_file((dir / "log").string()).find("not a kohorte results folder") != std::string::npos);
+    CHECK(run_cli("report " + (dir / "run").string() + " --lang fr", dir / "log") == 2);
+}
+
+TEST_CASE("the workbook opens in LibreOffice and its sheets hold the numbers of the CSVs") {
+    REQUIRE_MESSAGE(have_workbook_support(), "built without libxlsxwriter (scripts/setup installs libxlsxwriter-dev)");
+    REQUIRE_MESSAGE(have("libreoffice"), "LibreOffice is needed (scripts/setup installs libreoffice-calc-nogui)");
+    const fs::path dir = fresh_dir("xlsx");
+    const fs::path run = run_folder(dir / "run", "tests/data/tiny-budget.json");
+    const Inputs in = load_inputs({run.string()}, Lang::da);
+    std::ofstream(dir / "book.xlsx", std::ios::binary) << workbook_xlsx(in);
+    // Every sheet to its own CSV (UTF-8, raw values rather than as displayed).
+    REQUIRE(sh("cd '" + dir.string() + "' && timeout 120 libreoffice -env:UserInstallation=file://" + dir.string() +
+               "/lo-profile --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,"
+               "false,false,-1' --outdir '" + dir.string() + "/csv' book.xlsx >lo.log 2>&1") == 0);
+    auto sheet = [&](const std::string& name) {
+        const fs::path p = dir / "csv" / ("book-" + name + ".csv");
+        REQUIRE_MESSAGE(fs::exists(p), p.string());
+        return parse_csv(test::read_file(p.string()));
+    };
+    // Monthly: every (month, measure) of monthly.csv with the same mean and P90.
+    const Table monthly = parse_csv(test::read_file((run / "monthly.csv").string()));
+    const Table m = sheet("Månedlig");
+    REQUIRE(m.rows.size() == monthly.rows.size());
+    CHECK(m.header[4] == "Gennemsnit (personer)");
+    std::map<std::pair<std::string, std::string>, std::size_t> at;
+    for (std::size_t i = 0; i < m.rows.size(); ++i) at[{m.rows[i][0], m.rows[i][1]}] = i;
+    for (std::size_t i = 0; i < monthly.rows.size(); ++i) {
+        const std::size_t j = at.at({monthly.str(i, "month"), monthly.str(i, "measure")});
+        CHECK(std::stod(m.rows[j][4]) == doctest::Approx(monthly.num(i, "mean")).epsilon(1e-9));
+        CHECK(std::stod(m.rows[j][7]) == doctest::Approx(monthly.num(i, "p90")).epsilon(1e-9));
+    }
+    // Cohorts and budget likewise.
+    const Table cohorts = parse_csv(test::read_file((run / "cohorts.csv").string()));
+    const Table c = sheet("Årgange");
+    REQUIRE(c.rows.size() == cohorts.rows.size());
+    double sum_csv = 0, sum_sheet = 0;
+    for (std::size_t i = 0; i < cohorts.rows.size(); ++i) sum_csv += cohorts.num(i, "mean");
+    for (auto& r : c.rows) sum_sheet += cell(r[6]);
+    CHECK(sum_sheet == doctest::Approx(sum_csv).epsilon(1e-9));
+    const std::map<std::string, std::string> sex = {{"all", "alle"}, {"male", "mænd"}, {"female", "kvinder"}};
+    std::map<std::string, std::size_t> crow;
+    for (std::size_t j = 0; j < c.rows.size(); ++j)
+        crow[c.rows[j][0] + "," + c.rows[j][1] + "," + c.rows[j][2] + "," + c.rows[j][3]] = j;
+    for (std::size_t i = 0; i < cohorts.rows.size(); ++i) {
+        const std::size_t j = crow.at(cohorts.str(i, "arrival_year") + "," + sex.at(cohorts.str(i, "sex")) + "," +
+                                      cohorts.str(i, "months_after_arrival") + "," + cohorts.str(i, "outcome"));
+        CHECK(cell(c.rows[j][6]) == doctest::Approx(cohorts.num(i, "mean")).epsilon(1e-9));
+        CHECK(cell(c.rows[j][9]) == doctest::Approx(cohorts.num(i, "p90")).epsilon(1e-9));
+        CHECK(cell(c.rows[j][5]) == doctest::Approx(cohorts.num(i, "persons")).epsilon(1e-9));
+    }
+    const Table budget = parse_csv(test::read_file((run / "budget.csv").string()));
+    const Table b = sheet("Budget pr. år");
+    REQUIRE(b.rows.size() == budget.rows.size());
+    for (std::size_t i = 0; i < budget.rows.size(); ++i)
+        for (auto& r : b.rows)
+            if (r[0] == budget.str(i, "year") && r[1] == budget.str(i, "line")) CHECK(std::stod(r[4]) == budget.num(i, "mean"));
+    // The front sheet names the scenario and seed; the parameter sheet has units and values.
+    const std::string front = test::read_file((dir / "csv/book-Forside.csv").string());
+    CHECK(front.find("Integrationsprognose: tiny-budget") != std::string::npos);
+    CHECK(front.find("Seed (startværdi for tilfældige tal),7") != std::string::npos);
+    const Table p = sheet("Parametre");
+    bool found = false;
+    for (auto& r : p.rows)
+        if (r[0] == "/arrivals/adult_share") found = r[1] == "0.6" && r[2] == "share";
+    CHECK(found);
+}
+
+TEST_CASE("the HTML report renders in headless Chromium with every image present") {
+    REQUIRE_MESSAGE(have("chromium"), "Chromium is needed (scripts/setup installs it)");
+    REQUIRE_MESSAGE(have("gnuplot"), "gnuplot is needed (scripts/setup installs gnuplot-nox)");
+    const fs::path dir = fresh_dir("html");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("compare " + tiny + " " + test::source_path("tests/data/tiny-budget.json") +
+                        " --replicates 4 --out " + (dir / "cmp").string() + " --quiet --report",
+                    dir / "log") == 0);
+    const std::string html = test::read_file((dir / "cmp/report/kohorte-report.html").string());
+    CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
+    CHECK(html.find("@page { size: A4") != std::string::npos);
+    CHECK(html.find("Sammenfatning") != std::string::npos);
+    CHECK(html.find("Sådan genskabes resultaterne") != std::string::npos);
+    CHECK(html.find(tiny) != std::string::npos);  // the command that made the results
+    // Self-contained: every image is a data: URI.
+    int images = 0;
+    for (std::size_t at = 0; (at = html.find("<img", at)) != std::string::npos; ++at, ++images) {
+        const std::size_t src = html.find("src=\"", at);
+        REQUIRE(src != std::string::npos);
+        CHECK(html.compare(src + 5, 22, "data:image/png;base64,") == 0);
+    }
+    int charts = 0;
+    for (auto& e : fs::directory_iterator(dir / "cmp/report/charts")) charts += e.path().extension() == ".png";
+    CHECK(images == charts);
+    CHECK(images >= 5);
+
+    const std::string chromium = "timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-background-networking "
+                                 "--disable-component-update --disable-sync --no-first-run --user-data-dir='" +
+                                 (dir / "chrome").string() + "' ";
+    // A screenshot of the first A4 page.
+    REQUIRE(sh(chromium + "--screenshot='" + (dir / "shot.png").string() + "' --window-size=1240,1754 'file://" +
+               (dir / "cmp/report/kohorte-report.html").string() + "' >" + (dir / "chrome.log").string() + " 2>&1") == 0);
+    const std::string shot = test::read_file((dir / "shot.png").string());
+    REQUIRE(shot.size() > 10000);
+    CHECK(be32(shot, 16) == 1240);
+    CHECK(be32(shot, 20) == 1754);
+    // In the browser, every <img> has decoded (a copy of the report with a check appended).
+    std::string probe = html;
+    probe.insert(probe.rfind("</body>"),
+                 "<script>addEventListener('load', () => { const i = [...document.images]; "
+                 "document.body.setAttribute('data-images', 'IMAGES ' + i.filter(x => x.complete && x.naturalWidth > 0)"
+                 ".length + '/' + i.length); });</script>");
+    std::ofstream(dir / "probe.html", std::ios::binary) << probe;
+    REQUIRE(sh(chromium + "--virtual-time-budget=5000 --dump-dom 'file://" + (dir / "probe.html").string() + "' >" +
+               (dir / "dom.html").string() + " 2>" + (dir / "chrome.log").string()) == 0);
+    const std::string dom = test::read_file((dir / "dom.html").string());
+    CHECK(dom.find("data-images=\"IMAGES " + std::to_string(images) + "/" + std::to_string(images) + "\"") != std::string::npos);
+}
+
+TEST_CASE("--lang en writes the report in English") {
+    const fs::path dir = fresh_dir("english");
+    run_folder(dir / "run");
+    const Inputs in = load_inputs({(dir / "run").string()}, Lang::en);
+    const auto charts = chart_specs(in);
+    const ChartSpec* c = find_chart(charts, "activity");
+    REQUIRE(c != nullptr);
+    CHECK(c->script.find("\"Persons by activity\"") != std::string::npos);
+    CHECK(c->script.find("set decimalsign '.'") != std::string::npos);
+    CHECK(c->script.find("Ordinary job") != std::string::npos);
+    const std::string html = html_report(in, {});
+    CHECK(html.find("<html lang=\"en\">") != std::string::npos);
+    CHECK(html.find("How to reproduce the results") != std::string::npos);
+    CHECK(html.find("Sammenfatning") == std::string::npos);
+}
