@@ -225,13 +225,16 @@ std::optional<ChartSpec> cohort_chart(const Inputs& in, const RunData& r, const 
             cohorts[r.cohorts.str(i, "arrival_year")].push_back(
                 {int(r.cohorts.num(i, "months_after_arrival")), r.cohorts.num(i, "mean"), r.cohorts.num(i, "p10"),
                  r.cohorts.num(i, "p90"), r.cohorts.num(i, "persons")});
-    // The (at most 5) largest cohorts with at least two horizons, in arrival order.
+    // The (at most 4) largest cohorts with at least two horizons, in arrival order; cohorts of
+    // fewer than 20 persons only if there is no larger one (their bands are too wide to read).
     std::vector<std::pair<double, std::string>> sizes;
     for (auto& [year, pts] : cohorts)
         if (pts.size() >= 2) sizes.emplace_back(-pts.front().persons, year);
     if (sizes.empty()) return std::nullopt;
     std::stable_sort(sizes.begin(), sizes.end());
-    if (sizes.size() > 5) sizes.resize(5);
+    std::size_t large = 0;
+    while (large < sizes.size() && -sizes[large].first >= 20) ++large;
+    sizes.resize(std::min<std::size_t>(large > 0 ? large : 2, std::min<std::size_t>(4, sizes.size())));
     std::vector<std::string> chosen;
     for (auto& s : sizes) chosen.push_back(s.second);
     std::sort(chosen.begin(), chosen.end());
