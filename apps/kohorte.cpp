@@ -18,10 +18,11 @@ namespace {
 constexpr const char* kUsage = R"(kohorte — refugee integration microsimulation for Danish municipalities
 
 Usage:
-  kohorte run SCENARIO [--out DIR] [--replicates N] [--seed N] [--threads N] [--probabilistic] [--quiet]
+  kohorte run SCENARIO [--out DIR] [--replicates N] [--seed N] [--threads N] [--probabilistic] [--expected] [--quiet]
       Simulate and write monthly.csv, cohorts.csv, summary.json and manifest.json to DIR
       (default: results/<scenario file name>). --probabilistic: each replicate draws the
-      parameters that have a low/high range (the manifest records the draws).
+      parameters that have a low/high range (the manifest records the draws). --expected: the
+      exact expected values (Markov-chain scenarios only) instead of a simulation.
   kohorte compare BASE ALT [ALT...] [--out DIR] [--replicates N] [--seed N] [--threads N]
       Run all with the base's seed and replicates; write comparison.csv/.json (paired
       differences ALT - BASE with 90 % intervals) and each scenario's run files (default
@@ -59,6 +60,7 @@ struct Args {
     bool probabilistic = false;
     bool report = false;      // --report: also write the committee outputs into OUT/report
     std::string lang = "da";  // --lang da|en (report)
+    bool expected = false;
 };
 
 [[noreturn]] void usage_error(const std::string& message) {
@@ -98,6 +100,7 @@ Args parse(int argc, char** argv) {
             a.lang = value();
             if (a.lang != "da" && a.lang != "en") usage_error("--lang expects da or en, got \"" + a.lang + "\"");
         }
+        else if (arg == "--expected") a.expected = true;
         else if (arg == "--vary") a.vary.push_back(value());
         else if (arg == "--outcome") a.outcomes.push_back(value());
         else if (arg == "--line") a.line = value();
@@ -289,7 +292,7 @@ int cmd_run(const Args& a, const std::string& cmdline) {
     if (a.positional.size() != 1) usage_error("run takes one scenario file");
     const kohorte::Scenario s = load(a, a.positional[0]);
     const std::string out = out_dir(a, stem(a.positional[0]));
-    const kohorte::Results r = kohorte::run(s, run_options(a, ""));
+    const kohorte::Results r = a.expected ? kohorte::expected_value(s) : kohorte::run(s, run_options(a, ""));
     kohorte::write_results(r, out, cmdline);
     write_report_into(a, out);
     if (!a.quiet && r.shape.budget) {

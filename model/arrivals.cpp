@@ -14,12 +14,11 @@ spec::NodePtr profiles_spec() {
     auto profile = s::object(
         "attributes at arrival",
         {s::required("female_share", s::number(0, 1, "share", "share of adults who are women")),
-         s::required("age_at_arrival", s::map_of(s::number(0, 1, "share", ""),
-                                                 "shares by age band \"LOW-HIGH\" (18-64); age uniform within a band")),
+         s::required("age_at_arrival", s::distribution("shares by age band \"LOW-HIGH\" (18-64); age uniform within a band")),
          s::required("schooling", s::shares({"du1", "du2", "du3"},
                                             "schooling/literacy as the Danish track it leads to: du1 not literate "
                                             "(or not in Latin script), du2 short schooling, du3 medium or long")),
-         s::required("origin", s::map_of(s::number(0, 1, "share", ""), "shares by origin group (any names)")),
+         s::required("origin", s::distribution("shares by origin group (any names)")),
          s::required("children_share", s::number(0, 1, "share", "share living with children")),
          s::required("children_mean", s::number(1, 10, "children", "children per household with children")),
          s::required("trauma_share", s::number(0, 1, "share", "share with PTSD or severe distress"))});

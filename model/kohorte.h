@@ -11,6 +11,7 @@
 
 #include "compare.h"   // indicators(), comparisons, sweeps, sensitivity
 #include "engine.h"    // run(), Results, RunOptions
+#include "oracle.h"    // expected_value(): the exact expected-value mode
 #include "output.h"    // write_results(), monthly_csv(), cohorts_csv(), summary_json()
 #include "scenario.h"  // load_scenario(), Scenario, InputError
 #include "summary.h"   // summarize(), Stats

@@ -64,8 +64,7 @@ spec::NodePtr pathway_spec() {
          s::required("igu_completion_to_job",
                      s::number(0, 1, "probability", "a completed IGU leads straight to an ordinary job")),
          s::required("igu_hours_per_week", s::integer(1, 60, "hours/week", "paid hours in an IGU")),
-         s::required("job_hours", s::map_of(s::number(0, 1, "share", ""),
-                                            "distribution of weekly hours in a new job (key: hours)")),
+         s::required("job_hours", s::distribution("distribution of weekly hours in a new job (key: hours)")),
          s::required(
              "effects",
              s::object("multipliers on the hazards of a flow",

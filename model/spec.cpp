@@ -319,6 +319,14 @@ NodePtr shares(std::vector<std::string> keys, std::string description) {
     n->items = number(0, 1, "share", "");
     n->choices = std::move(keys);
     n->sums_to_one = true;
+    n->replace_whole = true;
+    n->unit = "share";
+    return n;
+}
+NodePtr distribution(std::string description) {
+    auto n = make(Kind::map, std::move(description));
+    n->items = number(0, 1, "share", "");
+    n->replace_whole = true;
     n->unit = "share";
     return n;
 }
@@ -349,7 +357,8 @@ std::vector<Error> validate(const json& doc, const Node& node, bool partial) {
 
 json merge(const json& base, const json& over, const Node& node, const std::string& origin,
            std::vector<std::pair<std::string, std::string>>& origins, const std::string& pointer) {
-    const bool mergeable = node.kind == Kind::object || node.kind == Kind::map || node.kind == Kind::by_year;
+    const bool mergeable =
+        (node.kind == Kind::object || node.kind == Kind::map || node.kind == Kind::by_year) && !node.replace_whole;
     if (!mergeable || !base.is_object() || !over.is_object()) {
         origins.emplace_back(pointer, origin);
         return over;

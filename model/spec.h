@@ -42,6 +42,7 @@ struct Node {
     NodePtr items;                     // map, by_year, array: the value type
     bool sums_to_one = false;          // map or array of numbers that are shares of a whole
     bool require_label = false;        // an amount: must carry value, price_level and source
+    bool replace_whole = false;        // a distribution: `extends` replaces it whole, never key by key
     std::size_t min_items = 0, max_items = std::numeric_limits<std::size_t>::max();
     std::optional<json> default_value;  // used when the field is absent
 };
@@ -60,8 +61,10 @@ NodePtr map_of(NodePtr items, std::string description, std::vector<std::string> 
 NodePtr by_year(NodePtr items, std::string description);
 NodePtr array_of(NodePtr items, std::string description, std::size_t min_items = 0,
                  std::size_t max_items = std::numeric_limits<std::size_t>::max());
-// Shares of a whole over the given keys (each 0..1, together 1).
+// Shares of a whole over the given keys (each 0..1, together 1); replaced whole by `extends`.
 NodePtr shares(std::vector<std::string> keys, std::string description);
+// A distribution over free keys (shares that the reader checks): replaced whole by `extends`.
+NodePtr distribution(std::string description);
 NodePtr with_default(NodePtr node, json value);
 // The same spec with no field required (for partial overrides of a block).
 NodePtr as_partial(const NodePtr& node);
