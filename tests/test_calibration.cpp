@@ -1,0 +1,59 @@
+// The shipped scenarios reproduce the national figures (README "Validation"; targets from
+// shared/domain: rules-and-rates.md §5, §8 and evidence.md §0), within the stated tolerances.
+#include <doctest/doctest.h>
+
+#include "helpers.h"
+
+using namespace kohorte;
+
+namespace {
+double share(const Results& r, int year, int sex, int months, Outcome o) {
+    int h = -1;
+    for (std::size_t k = 0; k < r.shape.horizons.size(); ++k)
+        if (r.shape.horizons[k] == months) h = int(k);
+    REQUIRE(h >= 0);
+    const std::size_t cell = r.shape.cohort_index(year - r.shape.first_cohort, sex, h);
+    double num = 0, den = 0;
+    for (auto& rep : r.replicates) num += rep.cohort_num[cell * kOutcomeCount + int(o)], den += rep.cohort_den[cell];
+    return num / den;
+}
+
+void check_targets(const Results& r) {
+    // 2015 cohort: wage employment (ordinary, IGU, løntilskud) 36 months after arrival.
+    CHECK(share(r, 2015, 0, 36, Outcome::wage_employment) >= 0.38);
+    CHECK(share(r, 2015, 0, 36, Outcome::wage_employment) <= 0.45);
+    CHECK(share(r, 2015, 1, 36, Outcome::wage_employment) == doctest::Approx(0.49).epsilon(0.05 / 0.49));
+    CHECK(share(r, 2015, 2, 36, Outcome::wage_employment) >= 0.14 - 0.05);
+    CHECK(share(r, 2015, 2, 36, Outcome::wage_employment) <= 0.18 + 0.05);
+    // Ordinary unsupported employment about 60 months after arrival: 42 %, men 56 %, women 20 %.
+    CHECK(share(r, 2015, 0, 60, Outcome::ordinary_employment) == doctest::Approx(0.42).epsilon(0.05 / 0.42));
+    CHECK(share(r, 2015, 1, 60, Outcome::ordinary_employment) == doctest::Approx(0.56).epsilon(0.05 / 0.56));
+    CHECK(share(r, 2015, 2, 60, Outcome::ordinary_employment) == doctest::Approx(0.20).epsilon(0.05 / 0.20));
+    // A Danish test passed within 5 years: about 72 %.
+    CHECK(share(r, 2015, 0, 60, Outcome::danish_test_passed) == doctest::Approx(0.72).epsilon(0.05 / 0.72));
+    // 12 months after arrival far fewer in work than at 36.
+    CHECK(share(r, 2015, 0, 12, Outcome::wage_employment) < 0.6 * share(r, 2015, 0, 36, Outcome::wage_employment));
+}
+}  // namespace
+
+TEST_CASE("calibration: scenarios/denmark.json reproduces the national figures") {
+    Scenario s = load_scenario(test::source_path("scenarios/denmark.json"));
+    s.simulation.replicates = 6;
+    const Results r = run(s);
+    check_targets(r);
+    // IGU: about 1,100 national starts July 2016 - December 2017 and 1,900 by February 2019 (±20 %).
+    auto starts = [&](Month from, Month to) {
+        double n = 0;
+        for (auto& rep : r.replicates)
+            for (Month m = from; m <= to; m = m + 1) n += rep.monthly[r.shape.monthly_index(m - s.simulation.start, int(Measure::starts_igu))];
+        return n / double(r.replicates.size());
+    };
+    CHECK(starts(Month::of(2016, 7), Month::of(2017, 12)) == doctest::Approx(1100).epsilon(0.2));
+    CHECK(starts(Month::of(2016, 7), Month::of(2019, 2)) == doctest::Approx(1890).epsilon(0.2));
+}
+
+TEST_CASE("calibration: scenarios/base.json (a typical municipality) on average too") {
+    Scenario s = load_scenario(test::source_path("scenarios/base.json"));
+    s.simulation.replicates = 400;  // a small municipality: many replicates for a stable mean
+    check_targets(run(s));
+}
