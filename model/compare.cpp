@@ -7,6 +7,7 @@
 #include <functional>
 #include <limits>
 
+#include "ledger.h"
 #include "scenario.h"
 #include "tables.h"
 
@@ -92,6 +93,23 @@ IndicatorTable indicators(const Results& r) {
             t.rows.push_back({y.name, year, y.unit});
             t.values.push_back(std::move(v));
         }
+
+    // Every budget line by calendar year (kr), when the scenario has a budget.
+    if (shape.budget)
+        for (int l = 0; l < kLineCount; ++l)
+            for (int year = sim.report_from.year(); year <= sim.end.year(); ++year) {
+                const int y = year - shape.budget_first_year;
+                std::vector<double> v(n, 0.0);
+                for (std::size_t i = 0; i < n; ++i) {
+                    const auto& rep = r.replicates[i];
+                    if (l == int(Line::net_municipal_result))
+                        for (int k = 0; k < l; ++k) v[i] += line_label(k).sign * rep.budget_amount[shape.budget_index(y, k)];
+                    else
+                        v[i] = rep.budget_amount[shape.budget_index(y, l)];
+                }
+                t.rows.push_back({std::string("budget_") + line_label(l).name, year, "kr"});
+                t.values.push_back(std::move(v));
+            }
 
     for (int o = 0; o < kOutcomeCount; ++o)
         for (std::size_t h = 0; h < shape.horizons.size(); ++h)

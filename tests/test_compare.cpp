@@ -122,3 +122,17 @@ TEST_CASE("sensitivity ranks the parameter with the known large effect first") {
     CHECK(s.rows[0].at_low < s.rows[0].at_value);
     CHECK(s.rows[0].at_value < s.rows[0].at_high);
 }
+
+TEST_CASE("budget lines are indicators too, so compare reports them") {
+    const Results r = run(load_scenario(test::source_path("tests/data/tiny-budget.json")));
+    const IndicatorTable t = indicators(r);
+    const int job = t.find("budget_resultattilskud_job", 2018), net = t.find("budget_net_municipal_result", 2018);
+    REQUIRE(job >= 0);
+    REQUIRE(net >= 0);
+    const int y = 2018 - r.shape.budget_first_year;
+    CHECK(t.values[job][0] == r.replicates[0].budget_amount[r.shape.budget_index(y, int(Line::resultattilskud_job))]);
+    double expected_net = 0;
+    for (int l = 0; l < kLineCount - 1; ++l)
+        expected_net += line_label(l).sign * r.replicates[0].budget_amount[r.shape.budget_index(y, l)];
+    CHECK(t.values[net][0] == doctest::Approx(expected_net));
+}
