@@ -16,13 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string num(double x, int decimals) {
-    if (std::isnan(x)) return "";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-    if (buf[0] == '-' && std::strspn(buf + 1, "0.") == std::strlen(buf + 1)) return buf + 1;
-    return buf;
-}
+std::string num(double x, int decimals) { return format_number(x, decimals); }
 
 constexpr int kNet = int(Line::net_municipal_result);
 constexpr std::array<Line, 4> kResultGrants = {Line::resultattilskud_job, Line::resultattilskud_education,

@@ -1,4 +1,5 @@
 #include "compare.h"
+#include "output.h"
 
 #include <algorithm>
 #include <cmath>
@@ -19,13 +20,7 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-std::string num(double x, int decimals = 4) {
-    if (std::isnan(x)) return "";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-    if (buf[0] == '-' && std::strspn(buf + 1, "0.") == std::strlen(buf + 1)) return buf + 1;
-    return buf;
-}
+std::string num(double x, int decimals = 4) { return format_number(x, decimals); }
 
 double round4(double x) { return std::isnan(x) ? x : std::round(x * 1e4) / 1e4; }
 json jnum(double x) { return std::isnan(x) ? json(nullptr) : json(round4(x)); }

@@ -22,11 +22,8 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 const char* program_version() { return KOHORTE_VERSION; }
-const char* git_commit() { return KOHORTE_GIT_COMMIT; }
 
-namespace {
-
-std::string num(double x, int decimals = 4) {
+std::string format_number(double x, int decimals) {
     if (std::isnan(x)) return "";
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
@@ -34,6 +31,11 @@ std::string num(double x, int decimals = 4) {
     if (buf[0] == '-' && std::strspn(buf + 1, "0.") == std::strlen(buf + 1)) return buf + 1;
     return buf;
 }
+const char* git_commit() { return KOHORTE_GIT_COMMIT; }
+
+namespace {
+
+std::string num(double x, int decimals = 4) { return format_number(x, decimals); }
 
 double round_to(double x, int decimals) {
     const double f = std::pow(10.0, decimals);

@@ -38,6 +38,9 @@ std::vector<std::pair<std::string, std::string>> result_files(const Results& r, 
 // monthly.csv, cohorts.csv, summary.json, manifest.json.
 void write_results(const Results& r, const std::string& dir, const std::string& command_line);
 
+// A number with fixed decimals for CSV files; NaN as an empty field, never "-0.00".
+std::string format_number(double x, int decimals);
+
 const char* program_version();
 const char* git_commit();
 
