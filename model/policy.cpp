@@ -122,8 +122,12 @@ Multipliers policy_multipliers(const PolicyParams& p, const Person& person, Mont
     return m;
 }
 
-double policy_danish_progress(const PolicyParams& p, const Person&, Month) {
-    return p.job_oriented_danish.enabled ? p.job_oriented_danish.danish_progress : 1.0;
+double policy_danish_progress(const PolicyParams& p, const Person& person, Month now) {
+    // Job-oriented Danish is taught in the lever's window (from_month..to_month since arrival),
+    // like its job-entry effect; outside it the person is in ordinary Danish.
+    const auto& jd = p.job_oriented_danish;
+    const int since = person.months_since_arrival(now);
+    return jd.enabled && since >= jd.from_month && since <= jd.to_month ? jd.danish_progress : 1.0;
 }
 
 double policy_danish_dropout(const PolicyParams& p, const Person& person) {
