@@ -1,0 +1,45 @@
+// units.h: annual probabilities and mean durations as monthly hazards.
+#include <doctest/doctest.h>
+
+#include <cmath>
+
+#include "unit_helpers.h"
+#include "units.h"
+
+using namespace kohorte;
+
+TEST_CASE("units: an annual probability compounded over 12 months gives the probability back") {
+    for (double p : {0.0, 0.001, 0.04, 0.2, 0.5, 0.9, 0.999}) {
+        CAPTURE(p);
+        const double h = annual_probability_to_monthly_hazard(p);
+        CHECK(h >= 0);
+        const double month = hazard_to_probability(h);
+        CHECK(1 - std::pow(1 - month, 12) == doctest::Approx(p).epsilon(1e-12));
+    }
+    // By hand: -ln(0.8) / 12 = 0.22314355131420976 / 12.
+    CHECK(annual_probability_to_monthly_hazard(0.2) == doctest::Approx(0.018595295942850813).epsilon(1e-14));
+    CHECK(annual_probability_to_monthly_hazard(0.0) == 0.0);
+    CHECK(std::isinf(annual_probability_to_monthly_hazard(1.0)));
+    CHECK(hazard_to_probability(annual_probability_to_monthly_hazard(1.0)) == 1.0);
+}
+
+TEST_CASE("units: a mean of m months gives P = 1/m per month") {
+    for (double m : {1.5, 2.0, 2.5, 4.0, 12.0, 36.0}) {
+        CAPTURE(m);
+        CHECK(hazard_to_probability(mean_months_to_hazard(m)) == doctest::Approx(1.0 / m).epsilon(1e-12));
+    }
+    CHECK(mean_months_to_hazard(2.0) == doctest::Approx(std::log(2.0)).epsilon(1e-14));
+    // One month or less: the spell ends for certain in the first month.
+    CHECK(std::isinf(mean_months_to_hazard(1.0)));
+    CHECK(std::isinf(mean_months_to_hazard(0.5)));
+    CHECK(hazard_to_probability(mean_months_to_hazard(1.0)) == 1.0);
+}
+
+TEST_CASE("units: hazard_to_probability is 1 - exp(-h) and competing hazards add") {
+    CHECK(hazard_to_probability(0.0) == 0.0);
+    CHECK(hazard_to_probability(std::log(4.0)) == doctest::Approx(0.75).epsilon(1e-14));
+    CHECK(std::abs(hazard_to_probability(1e-12) / 1e-12 - 1) < 1e-9);  // accurate near 0 (expm1, not 1 - exp)
+    const double a = 0.03, b = 0.2;
+    CHECK(1 - hazard_to_probability(a + b) ==
+          doctest::Approx((1 - hazard_to_probability(a)) * (1 - hazard_to_probability(b))).epsilon(1e-14));
+}
