@@ -7,6 +7,7 @@
 #include "engine.h"
 #include "ledger.h"
 #include "pathway.h"
+#include "policy.h"
 #include "reception.h"
 
 namespace kohorte {
@@ -33,6 +34,12 @@ void person_month(World& w, std::size_t index, Month now) {
 
     // The pathway: competing hazards. Moves into capped activities wait for the allocation.
     const Activity to = pathway_step(p, s.pathway, policy, w.rng, now);
+    // A queued claim on an IGU place lapses once IGU is no longer open to the person (dates,
+    // age, residence); the other capped activities have no eligibility rules.
+    if (p.queued_for == Activity::igu && !igu_open(policy, p, now)) {
+        p.queued_for = Activity::waiting;
+        p.queued_since = kNever;
+    }
     const Activity wanted = to != p.activity ? to : (p.activity == Activity::waiting ? p.queued_for : to);
     if (const int c = capped_index(wanted); c >= 0 && wanted != p.activity) {
         w.candidates[c].push_back(index);

@@ -9,6 +9,7 @@
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <stdexcept>
 
 namespace kohorte {
 
@@ -90,6 +91,8 @@ private:
     void refill() {
         auto c = counter_;
         // The block number goes into the top bits of the replicate word (replicates < 2^24).
+        // 256 blocks (1,024 numbers) per decision; more would repeat the stream, so refuse.
+        if (block_number_ > 255) throw std::length_error("DrawStream: more than 1,024 numbers for one decision");
         c[3] ^= block_number_++ << 24;
         block_ = detail::philox4x32_10(c, key_);
         lane_ = 0;

@@ -136,3 +136,29 @@ TEST_CASE("capacity: through the engine, starts per month cap the new starts") {
     CHECK(capped_months > 0);
     CHECK(queued > 0);
 }
+
+TEST_CASE("capacity: a queued IGU claim lapses when IGU closes for the person") {
+    Scenario s = test::tiny_with({{"capacity", {{"igu", {{"places", {{"2016", 3}}}}}}},
+                                  {"policy", {{"igu", {{"until", "2017-06"}}}}}});
+    int violations = 0, queued_after = 0, queued_before = 0;
+    for (std::uint32_t rep = 0; rep < 8; ++rep) {
+    World w(s, rep);
+    for (Month m = s.simulation.start; m <= s.simulation.end; m = m + 1) {
+        std::vector<Activity> before;
+        for (auto& p : w.people) before.push_back(p.activity);
+        simulate_month(w, m);
+        for (std::size_t i = 0; i < w.admitted; ++i) {
+            const Person& p = w.people[i];
+            if (p.activity == Activity::igu && before[i] != Activity::igu && p.state_since == m) {
+                Person at_start = p;
+                at_start.activity = before[i];
+                if (!igu_open(s.policy_at(m), at_start, m)) ++violations;
+            }
+            if (p.queued_for == Activity::igu) ++(m > Month::of(2017, 6) ? queued_after : queued_before);
+        }
+    }
+    }
+    CHECK(queued_before > 0);  // the capacity does bind while IGU is open
+    CHECK(violations == 0);
+    CHECK(queued_after == 0);
+}
