@@ -52,7 +52,7 @@ World::World(const Scenario& s, std::uint32_t replicate) : scenario(s), rng(s.si
     auto arrivals = generate_arrivals(s.arrivals, s.simulation.start, s.simulation.end, rng);
     people.insert(people.end(), arrivals.begin(), arrivals.end());
     for (auto& p : people) {
-        set_fixed_multipliers(p, s.pathway);
+        p.fixed_class = fixed_effects.classify(p, s.pathway);
         if (const int c = capped_index(p.activity); c >= 0) ++occupancy[c];
     }
     tables.persons = double(people.size());

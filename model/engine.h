@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "pathway.h"
 #include "random.h"
 #include "scenario.h"
 #include "tables.h"
@@ -26,6 +27,7 @@ struct World {
     TableShape shape;
     ReplicateTables tables;
     std::vector<int> horizon_of_month;  // months since arrival -> horizon index, or -1
+    FixedEffectsTable fixed_effects;    // Person::fixed_class indexes this
 
     World(const Scenario& s, std::uint32_t replicate);
 };

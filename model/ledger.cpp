@@ -51,6 +51,8 @@ const std::array<LineLabel, kLineCount> kLines = {{
 }};
 
 enum Grant : std::uint8_t { grant_job = 1, grant_education = 2, grant_danish = 4 };
+// Person::household: whether the household type has been drawn, and the draw.
+enum Household : std::uint8_t { household_drawn = 1, household_single = 2 };
 
 }  // namespace
 
@@ -298,6 +300,7 @@ BudgetParams read_budget(const json& j) {
     for (std::size_t i = 0; i + 1 < p.periods.size(); ++i)
         if (!p.periods[i].until) p.periods[i].until = p.periods[i + 1].from - 1;
     p.indexation = read_year_series(j.at("indexation_per_year"), 0.0);
+    p.index_prices();
     p.single_provider_share = num(j, "single_provider_share");
     p.supported_repatriation_share = num(j, "supported_repatriation_share");
     p.bonus_baseline_share = num(j, "bonus_baseline_share");
@@ -337,7 +340,15 @@ const RulePeriod* BudgetParams::period_at(Month m) const {
     return found;
 }
 
+void BudgetParams::index_prices() {
+    price_index.assign(indexation.dense.size(), 1.0);
+    for (std::size_t i = 1; i < price_index.size(); ++i) price_index[i] = price_index[i - 1] * (1.0 + indexation.dense[i]);
+}
+
 double BudgetParams::in_prices_of(const Amount& a, int year) const {
+    const int from = a.price_level - YearSeries::kDenseFirstYear, to = year - YearSeries::kDenseFirstYear;
+    const int n = int(price_index.size());
+    if (from >= 0 && from < n && to >= 0 && to < n) return a.value * (price_index[to] / price_index[from]);
     double v = a.value;
     for (int y = a.price_level + 1; y <= year; ++y) v *= 1.0 + indexation.at(y);
     for (int y = a.price_level; y > year; --y) v /= 1.0 + indexation.at(y);
@@ -366,13 +377,13 @@ bool on_benefit(Activity a) {
 
 }  // namespace
 
-void ledger_month(Person& p, const BudgetParams& b, bool mentor_active, const Rng& rng, Month now,
-                  const std::function<void(const LedgerEntry&)>& book) {
+LedgerEntries ledger_month(Person& p, const BudgetParams& b, bool mentor_active, const Rng& rng, Month now) {
+    LedgerEntries booked;
     const RulePeriod* r = b.period_at(now);
-    if (!r) return;
+    if (!r) return booked;
     const int year = now.year();
     auto add = [&](Line line, double amount, int pay_year) {
-        if (amount != 0) book({int(line), pay_year, amount});
+        if (amount != 0) booked.entry[booked.count++] = {int(line), pay_year, amount};
     };
     auto pay = [&](Line line, const Amount& a, int pay_year) { add(line, b.in_prices_of(a, pay_year), pay_year); };
     const int since = p.months_since_arrival(now);
@@ -382,7 +393,7 @@ void ledger_month(Person& p, const BudgetParams& b, bool mentor_active, const Rn
         if (left_this_month && p.activity == Activity::emigrated &&
             rng.uniform(p.key, now.index, Draw::repatriation_support) < b.supported_repatriation_share)
             pay(Line::repatriation, r->repatriation, year);
-        return;  // a person who has left earns nothing more for this municipality
+        return booked;  // a person who has left earns nothing more for this municipality
     }
 
     // Grundtilskud for the first months of the introduction period.
@@ -390,7 +401,13 @@ void ledger_month(Person& p, const BudgetParams& b, bool mentor_active, const Rn
 
     // Benefits and their refund.
     if (on_benefit(p.activity)) {
-        const bool single = rng.uniform(p.key, p.arrival.index, Draw::household_type) < b.single_provider_share;
+        // Drawn once per person (keyed by the arrival month) and remembered.
+        if (!(p.household & household_drawn))
+            p.household = household_drawn | (rng.uniform(p.key, p.arrival.index, Draw::household_type) <
+                                                     b.single_provider_share
+                                                 ? household_single
+                                                 : 0);
+        const bool single = p.household & household_single;
         const Amount& rate = p.children == 0 ? r->benefit_non_provider
                              : single        ? r->benefit_single_provider
                                              : r->benefit_provider;
@@ -473,6 +490,7 @@ void ledger_month(Person& p, const BudgetParams& b, bool mentor_active, const Rn
         if (spell == 6) pay(Line::igu_firm_bonus, r->igu_bonus_6_months, year);
         if (spell == b.igu_months) pay(Line::igu_firm_bonus, r->igu_bonus_completion, year);
     }
+    return booked;
 }
 
 }  // namespace kohorte

@@ -92,6 +92,9 @@ struct RulePeriod {
 struct BudgetParams {
     std::vector<RulePeriod> periods;  // sorted by `from`, not overlapping
     YearSeries indexation;            // satsregulering per year, e.g. 0.02 (carried forward)
+    // Cumulative indexation by year (YearSeries' dense years): in_prices_of is two lookups, not
+    // a loop over years, because the ledger prices every person-month. Set by index_prices().
+    std::vector<double> price_index;
     double single_provider_share = 0.3;  // of persons with children, share who are single providers
     double supported_repatriation_share = 0.5;  // of emigrations, share with a repatriation grant
     double bonus_baseline_share = 0.5;   // share of job starts that the § 45 b baseline absorbs
@@ -103,6 +106,7 @@ struct BudgetParams {
     const RulePeriod* period_at(Month m) const;
     // The amount in the prices of `year` (satsregulering from its price level).
     double in_prices_of(const Amount& a, int year) const;
+    void index_prices();  // after `indexation` changes
 };
 
 spec::NodePtr rule_file_spec();
@@ -125,10 +129,17 @@ struct LedgerEntry {
     double amount = 0;
 };
 
+// The non-zero lines of one person-month (a fixed buffer: the ledger runs for every person-month).
+struct LedgerEntries {
+    std::array<LedgerEntry, 16> entry;  // at most 11 lines can be booked in one month
+    int count = 0;
+    const LedgerEntry* begin() const { return entry.data(); }
+    const LedgerEntry* end() const { return entry.data() + count; }
+};
+
 // One month of one person's ledger, at the end of the month (after the processes and the
-// capacity allocation). Calls `book` for every non-zero line. `mentor_active`: the policy's
-// mentor lever applies to this person this month.
-void ledger_month(Person& person, const BudgetParams& p, bool mentor_active, const Rng& rng, Month now,
-                  const std::function<void(const LedgerEntry&)>& book);
+// capacity allocation): the lines it books. `mentor_active`: the policy's mentor lever applies
+// to this person this month.
+LedgerEntries ledger_month(Person& person, const BudgetParams& p, bool mentor_active, const Rng& rng, Month now);
 
 }  // namespace kohorte

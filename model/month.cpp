@@ -27,13 +27,13 @@ void person_month(World& w, std::size_t index, Month now) {
         return;
     }
     // Reception ends with the job-ready assessment, which changes the person's fixed effects.
-    if (reception_step(p, s.reception, w.rng, now)) set_fixed_multipliers(p, s.pathway);
+    if (reception_step(p, s.reception, w.rng, now)) p.fixed_class = w.fixed_effects.classify(p, s.pathway);
     // Danish runs beside every activity and uses this month's activity (hours) for progress.
     danish_step(p, s.danish, policy_danish_progress(policy, p, now), w.rng, now, policy_danish_dropout(policy, p));
     if (p.activity == Activity::reception) return;
 
     // The pathway: competing hazards. Moves into capped activities wait for the allocation.
-    const Activity to = pathway_step(p, s.pathway, policy, w.rng, now);
+    const Activity to = pathway_step(p, w.fixed_effects[p.fixed_class], s.pathway, policy, w.rng, now);
     // A queued claim on an IGU place lapses once IGU is no longer open to the person (dates,
     // age, residence); the other capped activities have no eligibility rules.
     if (p.queued_for == Activity::igu && !igu_open(policy, p, now)) {
@@ -124,23 +124,20 @@ void ledger(World& w, Month now) {
     const BudgetParams& b = *w.scenario.budget;
     const PolicyParams& policy = w.scenario.policy_at(now);
     const TableShape& t = w.shape;
-    const Person* person = nullptr;
-    auto book = [&](const LedgerEntry& e) {
-        const int y = e.year - t.budget_first_year;
-        if (y < 0 || y >= t.budget_years) return;  // paid after the simulated period
-        const double count = line_label(e.line).monthly ? 1.0 / 12.0 : 1.0;
-        w.tables.budget_amount[t.budget_index(y, e.line)] += e.amount;
-        w.tables.budget_count[t.budget_index(y, e.line)] += count;
-        const int c = std::max(0, person->arrival.year() - t.budget_first_cohort);
-        w.tables.budget_cohort_amount[t.budget_cohort_index(c, y, e.line)] += e.amount;
-        w.tables.budget_cohort_count[t.budget_cohort_index(c, y, e.line)] += count;
-    };
     for (std::size_t i = 0; i < w.admitted; ++i) {
         Person& p = w.people[i];
         if (is_exit(p.activity) && p.state_since != now) continue;
-        person = &p;
         const bool mentor = policy.mentor.enabled && p.activity == Activity::job && p.months_in_state(now) < policy.mentor.months;
-        ledger_month(p, b, mentor, w.rng, now, book);
+        const int c = std::max(0, p.arrival.year() - t.budget_first_cohort);
+        for (const LedgerEntry& e : ledger_month(p, b, mentor, w.rng, now)) {
+            const int y = e.year - t.budget_first_year;
+            if (y < 0 || y >= t.budget_years) continue;  // paid after the simulated period
+            const double count = line_label(e.line).monthly ? 1.0 / 12.0 : 1.0;
+            w.tables.budget_amount[t.budget_index(y, e.line)] += e.amount;
+            w.tables.budget_count[t.budget_index(y, e.line)] += count;
+            w.tables.budget_cohort_amount[t.budget_cohort_index(c, y, e.line)] += e.amount;
+            w.tables.budget_cohort_count[t.budget_cohort_index(c, y, e.line)] += count;
+        }
     }
 }
 

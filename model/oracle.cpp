@@ -63,8 +63,7 @@ std::vector<Group> groups_of(const Profile& profile, const std::vector<std::pair
                                                (trauma ? profile.trauma_share : 1 - profile.trauma_share) *
                                                (jobparat ? share : 1 - share);
                                     if (w <= 0) continue;
-                                    set_fixed_multipliers(p, s.pathway);
-                                    auto key = std::make_tuple(sex, age, bool(jobparat), p.fixed_multiplier);
+                                    auto key = std::make_tuple(sex, age, bool(jobparat), fixed_effects(p, s.pathway));
                                     auto& g = merged[key];
                                     if (g.probability == 0) g.proto = p;
                                     g.probability += w;
@@ -120,6 +119,7 @@ public:
             void emplace_back(int row, int col, double p) { out[row] += in[col] * p; }
         } t{next, v};
         const PolicyParams& policy = s_.policy_at(now);
+        const FixedEffects fixed = fixed_effects(proto, s_.pathway);
         for (int i = 0; i < living_size(); ++i) {
             if (v[i] == 0) continue;
             const int e = state_e_[i], h = state_h_[i], d = state_d_[i], a = state_a_[i];
@@ -177,7 +177,7 @@ public:
                 }
                 continue;
             }
-            const auto hz = move_hazards(q, s_.pathway, policy, now);
+            const auto hz = move_hazards(q, fixed, s_.pathway, policy, now);
             double sum = 0;
             for (double z : hz) sum += z;
             const double leave = sum > 0 ? hazard_to_probability(sum) : 0.0;

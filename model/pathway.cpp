@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <stdexcept>
 
 #include "units.h"
 
@@ -170,7 +171,7 @@ PathwayParams read_pathway(const json& j, const Shares& refugee_origins, const S
     return p;
 }
 
-void set_fixed_multipliers(Person& person, const PathwayParams& p) {
+FixedEffects fixed_effects(const Person& person, const PathwayParams& p) {
     Multipliers m;
     if (person.sex == Sex::female) m *= p.female;
     for (auto& [band, effect] : p.age_at_arrival)
@@ -183,11 +184,23 @@ void set_fixed_multipliers(Person& person, const PathwayParams& p) {
     if (person.channel == Channel::quota) m *= p.quota_refugee;
     if (person.channel == Channel::reunified) m *= p.reunified;
     if (!person.jobparat) m *= p.aktivitetsparat;
-    for (int f = 0; f < kFlowCount; ++f) person.fixed_multiplier[f] = static_cast<float>(m.m[f]);
+    FixedEffects out;
+    for (int f = 0; f < kFlowCount; ++f) out[f] = static_cast<float>(m.m[f]);
+    return out;
 }
 
-std::array<double, kLivingActivities> move_hazards(const Person& person, const PathwayParams& p,
-                                                   const PolicyParams& policy, Month now) {
+std::uint16_t FixedEffectsTable::classify(const Person& person, const PathwayParams& p) {
+    const FixedEffects e = fixed_effects(person, p);
+    auto [it, added] = index_.try_emplace(e, std::uint16_t(table_.size()));
+    if (added) {
+        if (table_.size() > 0xFFFF) throw std::length_error("more than 65,536 distinct covariate combinations");
+        table_.push_back(e);
+    }
+    return it->second;
+}
+
+std::array<double, kLivingActivities> move_hazards(const Person& person, const FixedEffects& fixed,
+                                                   const PathwayParams& p, const PolicyParams& policy, Month now) {
     std::array<double, kLivingActivities> h{};
     const int from = int(person.activity);
     const auto& base = p.hazard[from];
@@ -226,13 +239,13 @@ std::array<double, kLivingActivities> move_hazards(const Person& person, const P
     for (int to = 0; to < kLivingActivities; ++to) {
         if (to == from || rates[to] <= 0) continue;
         const Flow f = p.flow[from][to];
-        h[to] = rates[to] * person.fixed_multiplier[int(f)] * m[f];
+        h[to] = rates[to] * fixed[int(f)] * m[f];
     }
     return h;
 }
 
-Activity pathway_step(const Person& person, const PathwayParams& p, const PolicyParams& policy, const Rng& rng,
-                      Month now) {
+Activity pathway_step(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
+                      const PolicyParams& policy, const Rng& rng, Month now) {
     const int from = int(person.activity);
     // Spells with a maximum length end when it is reached.
     if (p.max_months[from] > 0 && person.months_in_state(now) >= p.max_months[from]) {
@@ -241,7 +254,7 @@ Activity pathway_step(const Person& person, const PathwayParams& p, const Policy
                                                                                                     : Activity::waiting;
         return Activity::waiting;
     }
-    const auto h = move_hazards(person, p, policy, now);
+    const auto h = move_hazards(person, fixed, p, policy, now);
     double total = 0;
     for (double x : h) total += x;
     if (total <= 0) return person.activity;

@@ -7,6 +7,7 @@
 // Leaves out: wages and hours within a job; public/private placements as separate states.
 #pragma once
 #include <array>
+#include <map>
 #include <vector>
 
 #include "danish.h"
@@ -48,18 +49,35 @@ struct PathwayParams {
 spec::NodePtr pathway_spec();
 PathwayParams read_pathway(const spec::json& j, const Shares& refugee_origins, const Shares& reunified_origins);
 
-// Effects of attributes that do not change (set once at arrival, updated at assessment).
-void set_fixed_multipliers(Person& person, const PathwayParams& p);
+// The product of the effects of the attributes that do not change (sex, age at arrival,
+// schooling, origin, channel, children, trauma; the job-ready assessment, which changes once),
+// per flow.
+using FixedEffects = std::array<float, kFlowCount>;
+FixedEffects fixed_effects(const Person& person, const PathwayParams& p);
+
+// A run's distinct FixedEffects. Persons share a few hundred of them, so each person keeps a
+// 2-byte index (Person::fixed_class) instead of ten floats: memory grows with persons only.
+class FixedEffectsTable {
+public:
+    // The index of the person's effects, adding them if new.
+    std::uint16_t classify(const Person& person, const PathwayParams& p);
+    const FixedEffects& operator[](std::uint16_t index) const { return table_[index]; }
+    std::size_t size() const { return table_.size(); }
+
+private:
+    std::vector<FixedEffects> table_;
+    std::map<FixedEffects, std::uint16_t> index_;
+};
 
 // The activity the person moves to this month (the current one if none). The caller handles
 // capacity: a move into praktik, løntilskud or IGU still needs a free place.
-Activity pathway_step(const Person& person, const PathwayParams& p, const PolicyParams& policy, const Rng& rng,
-                      Month now);
+Activity pathway_step(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
+                      const PolicyParams& policy, const Rng& rng, Month now);
 
 // The monthly hazard of every move out of the person's activity (index: destination), exactly as
 // pathway_step uses them. Exposed for tests and the expected-value oracle.
-std::array<double, kLivingActivities> move_hazards(const Person& person, const PathwayParams& p,
-                                                   const PolicyParams& policy, Month now);
+std::array<double, kLivingActivities> move_hazards(const Person& person, const FixedEffects& fixed,
+                                                   const PathwayParams& p, const PolicyParams& policy, Month now);
 
 // Hours per week of a new job.
 int draw_job_hours(const Person& person, const PathwayParams& p, const Rng& rng, Month now);

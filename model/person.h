@@ -60,7 +60,6 @@ struct Person {
     int danish_start = kNever;
     int danish_passed = kNever;
     int queued_since = kNever;
-    std::array<float, 10> fixed_multiplier{};  // per Flow: the product of fixed covariate effects
 
     std::uint8_t age_at_arrival = 30;
     Sex sex = Sex::male;
@@ -78,6 +77,7 @@ struct Person {
     DanishStatus danish = DanishStatus::not_started;
     std::uint8_t danish_module = 0;  // modules completed
     std::uint8_t job_hours = 0;      // hours per week in the current job / IGU
+    std::uint16_t fixed_class = 0;   // index of the person's fixed effects (FixedEffectsTable)
 
     // Ledger state (ledger.cpp): what the refund staircase, the grants and the course fees
     // need to remember.
@@ -86,6 +86,7 @@ struct Person {
     std::uint8_t grants = 0;              // bit flags of result grants earned (one each)
     std::uint8_t modules_charged = 0;     // Danish modules already paid for
     std::uint8_t danskbonus_left = 0;     // months of danskbonus still to pay
+    std::uint8_t household = 0;           // household type, drawn once when first needed
     std::uint16_t cost_year = 0;          // calendar year of `cost_this_year`
     float cost_this_year = 0;             // programme costs so far this year (refund ceiling)
     float refund_this_year = 0;           // programme refund so far this year

@@ -46,7 +46,7 @@ void live(Person& p, const BudgetParams& b, Month from, Month to, Books& books, 
     const Rng rng(1, 0);
     for (Month m = from; m <= to; m = m + 1) {
         set(p, m);
-        ledger_month(p, b, false, rng, m, [&](const LedgerEntry& e) { books.by_month[{e.line, m.index}] += e.amount; });
+        for (const LedgerEntry& e : ledger_month(p, b, false, rng, m)) books.by_month[{e.line, m.index}] += e.amount;
     }
 }
 

@@ -16,8 +16,7 @@ constexpr int kWaiting = int(Activity::waiting), kPraktik = int(Activity::prakti
               kEducation = int(Activity::education), kInactive = int(Activity::inactive);
 
 std::array<double, kLivingActivities> hazards(const Scenario& s, Person p, Month now) {
-    set_fixed_multipliers(p, s.pathway);
-    return move_hazards(p, s.pathway, s.policy_at(now), now);
+    return move_hazards(p, fixed_effects(p, s.pathway), s.pathway, s.policy_at(now), now);
 }
 // ln 2 / (4 weeks in months): the first-offer hazard of tiny (compliance 1/2 within 4 weeks).
 const double kFirstOffer = std::log(2.0) / (4 * 12.0 / 52);
@@ -162,10 +161,10 @@ TEST_CASE("pathway: the first-offer deadline gives its compliance by the deadlin
         p.key = std::uint64_t(i);
         p.age_at_arrival = 35;
         p.state_since = Month::of(2016, 2);  // reception ended
-        set_fixed_multipliers(p, s.pathway);
+        const FixedEffects fixed = fixed_effects(p, s.pathway);
         for (int k = 0; k < 3; ++k) {
             const Month now = Month::of(2016, 2) + k;
-            const Activity a = pathway_step(p, s.pathway, s.policy_at(now), rng, now);
+            const Activity a = pathway_step(p, fixed, s.pathway, s.policy_at(now), rng, now);
             if (a != Activity::waiting) {
                 REQUIRE((a == Activity::praktik || a == Activity::loentilskud));
                 offered += 1;
@@ -208,7 +207,9 @@ TEST_CASE("pathway: praktik and løntilskud end at their maximum, an IGU ends in
     const Scenario s = test::tiny_with(
         {{"pathway", {{"hazards_per_month", {{"praktik", nullptr}, {"loentilskud", nullptr}, {"igu", nullptr}}}}}});
     const Rng rng(9, 0);
-    auto step = [&](const Person& p, Month now) { return pathway_step(p, s.pathway, s.policy_at(now), rng, now); };
+    auto step = [&](const Person& p, Month now) {
+        return pathway_step(p, fixed_effects(p, s.pathway), s.pathway, s.policy_at(now), rng, now);
+    };
     Person p = unit::person_at(Month::of(2016, 1), Activity::praktik);
     p.state_since = Month::of(2016, 2);
     for (int k = 0; k < 3; ++k) CHECK(step(p, Month::of(2016, 2) + k) == Activity::praktik);
@@ -239,8 +240,8 @@ TEST_CASE("pathway: leaving at 1 - exp(-total hazard), destinations in proportio
     Person p = unit::person_at(Month::of(2016, 1));
     p.age_at_arrival = 35;
     p.first_offer = 0;
-    set_fixed_multipliers(p, s.pathway);
-    const auto h = move_hazards(p, s.pathway, s.policy_at(now), now);
+    const FixedEffects fixed = fixed_effects(p, s.pathway);
+    const auto h = move_hazards(p, fixed, s.pathway, s.policy_at(now), now);
     double total = 0;
     for (double x : h) total += x;
     const int n = 100000;
@@ -248,7 +249,7 @@ TEST_CASE("pathway: leaving at 1 - exp(-total hazard), destinations in proportio
     std::map<Activity, double> to;
     for (int i = 0; i < n; ++i) {
         p.key = std::uint64_t(i);
-        const Activity a = pathway_step(p, s.pathway, s.policy_at(now), rng, now);
+        const Activity a = pathway_step(p, fixed, s.pathway, s.policy_at(now), rng, now);
         if (a == Activity::waiting) continue;
         REQUIRE(h[int(a)] > 0);
         left += 1;
