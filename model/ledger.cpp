@@ -300,7 +300,7 @@ BudgetParams read_budget(const json& j) {
     for (std::size_t i = 0; i + 1 < p.periods.size(); ++i)
         if (!p.periods[i].until) p.periods[i].until = p.periods[i + 1].from - 1;
     p.indexation = read_year_series(j.at("indexation_per_year"), 0.0);
-    p.index_prices();
+    p.index();
     p.single_provider_share = num(j, "single_provider_share");
     p.supported_repatriation_share = num(j, "supported_repatriation_share");
     p.bonus_baseline_share = num(j, "bonus_baseline_share");
@@ -333,22 +333,22 @@ std::vector<std::pair<const char*, const Amount*>> line_amounts(const RulePeriod
     }
 }
 
-const RulePeriod* BudgetParams::period_at(Month m) const {
-    const RulePeriod* found = nullptr;
-    for (auto& r : periods)
-        if (r.from <= m && (!r.until || m <= *r.until)) found = &r;
-    return found;
-}
-
-void BudgetParams::index_prices() {
+void BudgetParams::index() {
     price_index.assign(indexation.dense.size(), 1.0);
     for (std::size_t i = 1; i < price_index.size(); ++i) price_index[i] = price_index[i - 1] * (1.0 + indexation.dense[i]);
+    period_of_month.clear();
+    if (periods.empty()) return;
+    first_period_month = periods.front().from;
+    const Month last = periods.back().until ? *periods.back().until : periods.back().from;
+    for (Month m = first_period_month; m <= last; m = m + 1) {
+        int found = -1;
+        for (std::size_t i = 0; i < periods.size(); ++i)
+            if (periods[i].from <= m && (!periods[i].until || m <= *periods[i].until)) found = int(i);
+        period_of_month.push_back(found);
+    }
 }
 
-double BudgetParams::in_prices_of(const Amount& a, int year) const {
-    const int from = a.price_level - YearSeries::kDenseFirstYear, to = year - YearSeries::kDenseFirstYear;
-    const int n = int(price_index.size());
-    if (from >= 0 && from < n && to >= 0 && to < n) return a.value * (price_index[to] / price_index[from]);
+double BudgetParams::in_prices_of_by_year(const Amount& a, int year) const {
     double v = a.value;
     for (int y = a.price_level + 1; y <= year; ++y) v *= 1.0 + indexation.at(y);
     for (int y = a.price_level; y > year; --y) v /= 1.0 + indexation.at(y);

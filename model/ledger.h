@@ -92,8 +92,7 @@ struct RulePeriod {
 struct BudgetParams {
     std::vector<RulePeriod> periods;  // sorted by `from`, not overlapping
     YearSeries indexation;            // satsregulering per year, e.g. 0.02 (carried forward)
-    // Cumulative indexation by year (YearSeries' dense years): in_prices_of is two lookups, not
-    // a loop over years, because the ledger prices every person-month. Set by index_prices().
+    // Cumulative indexation by year (YearSeries' dense years): in_prices_of is two lookups.
     std::vector<double> price_index;
     double single_provider_share = 0.3;  // of persons with children, share who are single providers
     double supported_repatriation_share = 0.5;  // of emigrations, share with a repatriation grant
@@ -103,10 +102,24 @@ struct BudgetParams {
     int budget_year = 2027;              // "next year": the year the run summary speaks of
     int igu_months = 24;                 // IGU length (from the pathway), for the completion bonus
 
-    const RulePeriod* period_at(Month m) const;
+    const RulePeriod* period_at(Month m) const {
+        const int i = m - first_period_month;
+        if (i >= 0 && i < int(period_of_month.size())) return period_of_month[i] < 0 ? nullptr : &periods[period_of_month[i]];
+        return i < 0 || periods.empty() || periods.back().until ? nullptr : &periods.back();
+    }
     // The amount in the prices of `year` (satsregulering from its price level).
-    double in_prices_of(const Amount& a, int year) const;
-    void index_prices();  // after `indexation` changes
+    double in_prices_of(const Amount& a, int year) const {
+        const int from = a.price_level - YearSeries::kDenseFirstYear, to = year - YearSeries::kDenseFirstYear;
+        const int n = int(price_index.size());
+        if (from >= 0 && from < n && to >= 0 && to < n) return a.value * (price_index[to] / price_index[from]);
+        return in_prices_of_by_year(a, year);
+    }
+    double in_prices_of_by_year(const Amount& a, int year) const;
+    // Derived lookups (the ledger runs for every person-month): call after changing `periods`
+    // or `indexation`.
+    void index();
+    Month first_period_month;
+    std::vector<int> period_of_month;  // index into `periods` (-1: none), from the first period's start
 };
 
 spec::NodePtr rule_file_spec();
@@ -123,10 +136,10 @@ bool is_rule_file(const std::string& path);
 
 // What one person-month adds to the budget: amounts (kr, in the prices of the year paid) and
 // counts (persons triggering the line), by line, booked in `year` (the payment year).
-struct LedgerEntry {
-    int line = 0;
-    int year = 0;
-    double amount = 0;
+struct LedgerEntry {  // no member initializers: LedgerEntries' buffer stays uninitialised
+    int line;
+    int year;
+    double amount;
 };
 
 // The non-zero lines of one person-month (a fixed buffer: the ledger runs for every person-month).
