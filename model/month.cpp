@@ -14,11 +14,10 @@ namespace kohorte {
 
 namespace {
 
-void person_month(World& w, std::size_t index, Month now) {
+void person_month(World& w, std::size_t index, const PolicyParams& policy, Month now) {
     Person& p = w.people[index];
     if (is_exit(p.activity)) return;
     const Scenario& s = w.scenario;
-    const PolicyParams& policy = s.policy_at(now);
 
     // Exits first: a person who dies or moves this month does nothing else.
     const Activity exit = demography_step(p, s.demography, w.rng, now);
@@ -72,72 +71,56 @@ void allocate(World& w, Month now) {
     }
 }
 
-void record(World& w, Month now) {
-    const int m = now - w.shape.start;
-    double* row = &w.tables.monthly[w.shape.monthly_index(m, 0)];
-    const int programme_months = w.scenario.policy_at(now).programme_months;
-    const int self_supporting = w.scenario.outputs.self_supporting_hours;
-    for (std::size_t i = 0; i < w.admitted; ++i) {
-        const Person& p = w.people[i];
-        row[int(p.activity)] += 1;
-        if (is_exit(p.activity)) continue;
-        if (p.activity == Activity::waiting && p.queued_for != Activity::waiting)
-            row[int(Measure::queue_praktik) + capped_index(p.queued_for)] += 1;
-        if (p.danish == DanishStatus::studying || p.danish == DanishStatus::paused ||
-            p.danish == DanishStatus::awaiting_test)
-            row[int(Measure::danish_studying)] += 1;
-        if (p.danish == DanishStatus::passed) row[int(Measure::danish_passed)] += 1;
-        if (p.danish_passed == now.index) row[int(Measure::danish_passes)] += 1;
-        const int since = p.months_since_arrival(now);
-        if (since < programme_months) row[int(Measure::in_programme)] += 1;
+// The tables: one person's state at the end of the month.
+void record(World& w, double* row, const Person& p, Month now, int programme_months) {
+    row[int(p.activity)] += 1;
+    if (is_exit(p.activity)) return;
+    if (p.activity == Activity::waiting && p.queued_for != Activity::waiting)
+        row[int(Measure::queue_praktik) + capped_index(p.queued_for)] += 1;
+    if (p.danish == DanishStatus::studying || p.danish == DanishStatus::paused || p.danish == DanishStatus::awaiting_test)
+        row[int(Measure::danish_studying)] += 1;
+    if (p.danish == DanishStatus::passed) row[int(Measure::danish_passed)] += 1;
+    if (p.danish_passed == now.index) row[int(Measure::danish_passes)] += 1;
+    const int since = p.months_since_arrival(now);
+    if (since < programme_months) row[int(Measure::in_programme)] += 1;
 
-        // Cohort outcomes at the horizons, for persons simulated from arrival.
-        if (p.arrival < w.shape.start || since >= int(w.horizon_of_month.size())) continue;
-        const int h = w.horizon_of_month[since];
-        if (h < 0) continue;
-        const int cohort = p.arrival.year() - w.shape.first_cohort;
-        const bool outcome[kOutcomeCount] = {
-            p.activity == Activity::job,
-            p.activity == Activity::job || p.activity == Activity::igu || p.activity == Activity::loentilskud,
-            p.activity == Activity::job || p.activity == Activity::education,
-            (p.activity == Activity::job && p.job_hours >= self_supporting) || p.activity == Activity::education ||
-                p.activity == Activity::igu,
-            p.first_offer != kNever,
-            p.danish_passed != kNever,
-        };
-        for (int sex : {0, 1 + int(p.sex)}) {
-            const std::size_t cell = w.shape.cohort_index(cohort, sex, h);
-            w.tables.cohort_den[cell] += 1;
-            for (int o = 0; o < kOutcomeCount; ++o)
-                if (outcome[o]) w.tables.cohort_num[cell * kOutcomeCount + o] += 1;
-        }
+    // Cohort outcomes at the horizons, for persons simulated from arrival.
+    if (p.arrival < w.shape.start || since >= int(w.horizon_of_month.size())) return;
+    const int h = w.horizon_of_month[since];
+    if (h < 0) return;
+    const int cohort = p.arrival.year() - w.shape.first_cohort;
+    const bool outcome[kOutcomeCount] = {
+        p.activity == Activity::job,
+        p.activity == Activity::job || p.activity == Activity::igu || p.activity == Activity::loentilskud,
+        p.activity == Activity::job || p.activity == Activity::education,
+        (p.activity == Activity::job && p.job_hours >= w.scenario.outputs.self_supporting_hours) ||
+            p.activity == Activity::education || p.activity == Activity::igu,
+        p.first_offer != kNever,
+        p.danish_passed != kNever,
+    };
+    for (int sex : {0, 1 + int(p.sex)}) {
+        const std::size_t cell = w.shape.cohort_index(cohort, sex, h);
+        w.tables.cohort_den[cell] += 1;
+        for (int o = 0; o < kOutcomeCount; ++o)
+            if (outcome[o]) w.tables.cohort_num[cell * kOutcomeCount + o] += 1;
     }
-    row[int(Measure::starts_praktik)] = w.starts[0];
-    row[int(Measure::starts_loentilskud)] = w.starts[1];
-    row[int(Measure::starts_igu)] = w.starts[2];
-    row[int(Measure::starts_job)] = w.starts[3];
-    row[int(Measure::arrivals)] = w.arrivals;
 }
 
-// The finance ledger of every person who was here this month (leavers book their exit).
-void ledger(World& w, Month now) {
-    const BudgetParams& b = *w.scenario.budget;
-    const PolicyParams& policy = w.scenario.policy_at(now);
+// The finance ledger: what this month earned and cost the municipality for one person who was
+// here this month (leavers book their exit).
+void ledger(World& w, Person& p, const PolicyParams& policy, Month now) {
+    if (is_exit(p.activity) && p.state_since != now) return;
     const TableShape& t = w.shape;
-    for (std::size_t i = 0; i < w.admitted; ++i) {
-        Person& p = w.people[i];
-        if (is_exit(p.activity) && p.state_since != now) continue;
-        const bool mentor = policy.mentor.enabled && p.activity == Activity::job && p.months_in_state(now) < policy.mentor.months;
-        const int c = std::max(0, p.arrival.year() - t.budget_first_cohort);
-        for (const LedgerEntry& e : ledger_month(p, b, mentor, w.rng, now)) {
-            const int y = e.year - t.budget_first_year;
-            if (y < 0 || y >= t.budget_years) continue;  // paid after the simulated period
-            const double count = line_label(e.line).monthly ? 1.0 / 12.0 : 1.0;
-            w.tables.budget_amount[t.budget_index(y, e.line)] += e.amount;
-            w.tables.budget_count[t.budget_index(y, e.line)] += count;
-            w.tables.budget_cohort_amount[t.budget_cohort_index(c, y, e.line)] += e.amount;
-            w.tables.budget_cohort_count[t.budget_cohort_index(c, y, e.line)] += count;
-        }
+    const bool mentor = policy.mentor.enabled && p.activity == Activity::job && p.months_in_state(now) < policy.mentor.months;
+    const int c = std::max(0, p.arrival.year() - t.budget_first_cohort);
+    for (const LedgerEntry& e : ledger_month(p, *w.scenario.budget, mentor, w.rng, now)) {
+        const int y = e.year - t.budget_first_year;
+        if (y < 0 || y >= t.budget_years) continue;  // paid after the simulated period
+        const double count = line_label(e.line).monthly ? 1.0 / 12.0 : 1.0;
+        w.tables.budget_amount[t.budget_index(y, e.line)] += e.amount;
+        w.tables.budget_count[t.budget_index(y, e.line)] += count;
+        w.tables.budget_cohort_amount[t.budget_cohort_index(c, y, e.line)] += e.amount;
+        w.tables.budget_cohort_count[t.budget_cohort_index(c, y, e.line)] += count;
     }
 }
 
@@ -178,6 +161,7 @@ void move_to(World& w, Person& p, Activity to, Month now) {
 void simulate_month(World& w, Month now) {
     w.starts = {};
     w.arrivals = 0;
+    const PolicyParams& policy = w.scenario.policy_at(now);
     // 1. Arrivals join in reception (people are sorted by arrival month).
     while (w.admitted < w.people.size() && w.people[w.admitted].arrival <= now) {
         if (w.people[w.admitted].arrival == now) w.arrivals += 1;  // not the initial caseload
@@ -185,13 +169,22 @@ void simulate_month(World& w, Month now) {
     }
     // 2. Each person's own month: exits, reception, Danish, pathway (person order does not
     //    matter: every draw is keyed by the person, and capped moves wait for step 3).
-    for (std::size_t i = 0; i < w.admitted; ++i) person_month(w, i, now);
+    for (std::size_t i = 0; i < w.admitted; ++i) person_month(w, i, policy, now);
     // 3. Capacity: places freed this month are given out in queue order.
     allocate(w, now);
-    // 4. Tables: the state at the end of the month.
-    record(w, now);
-    // 5. The ledger: what this month earned and cost the municipality.
-    if (w.scenario.budget) ledger(w, now);
+    // 4. Tables: the state at the end of the month; 5. the ledger of the month. One pass over
+    //    the people for both (they read the same end-of-month state).
+    double* row = &w.tables.monthly[w.shape.monthly_index(now - w.shape.start, 0)];
+    const bool budget = w.scenario.budget.has_value();
+    for (std::size_t i = 0; i < w.admitted; ++i) {
+        record(w, row, w.people[i], now, policy.programme_months);
+        if (budget) ledger(w, w.people[i], policy, now);
+    }
+    row[int(Measure::starts_praktik)] = w.starts[0];
+    row[int(Measure::starts_loentilskud)] = w.starts[1];
+    row[int(Measure::starts_igu)] = w.starts[2];
+    row[int(Measure::starts_job)] = w.starts[3];
+    row[int(Measure::arrivals)] = w.arrivals;
 }
 
 }  // namespace kohorte

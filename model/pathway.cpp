@@ -201,30 +201,32 @@ std::uint16_t FixedEffectsTable::classify(const Person& person, const PathwayPar
 
 std::array<double, kLivingActivities> move_hazards(const Person& person, const FixedEffects& fixed,
                                                    const PathwayParams& p, const PolicyParams& policy, Month now) {
-    std::array<double, kLivingActivities> h{};
     const int from = int(person.activity);
-    const auto& base = p.hazard[from];
-
-    // Time-varying effects of this month.
-    Multipliers m = policy_multipliers(policy, person, now);
     const int since = person.months_since_arrival(now);
-    if (auto* b = bucket_at(p.months_since_arrival, since)) m *= *b;
-    if (auto* b = bucket_at(p.months_in_state[from], person.months_in_state(now))) m *= *b;
+
+    // The time-varying effects of this month, each a multiplier per flow (applied below only
+    // to the flows out of this activity: this runs for every person-month).
+    const Multipliers policy_effect = policy_multipliers(policy, person, now);
+    std::array<const Multipliers*, 6> effects;
+    int n = 0;
+    effects[n++] = &policy_effect;
+    if (auto* b = bucket_at(p.months_since_arrival, since)) effects[n++] = b;
+    if (auto* b = bucket_at(p.months_in_state[from], person.months_in_state(now))) effects[n++] = b;
     switch (danish_level(person)) {
-        case DanishLevel::passed: m *= p.danish_passed; break;
-        case DanishLevel::module4: m *= p.danish_module4; break;
+        case DanishLevel::passed: effects[n++] = &p.danish_passed; break;
+        case DanishLevel::module4: effects[n++] = &p.danish_module4; break;
         case DanishLevel::none: break;
     }
     if (person.last_offer_end != kNever) {
         const int after = now.index - person.last_offer_end;
-        if (person.last_offer == Activity::praktik && after < p.after_praktik_months) m *= p.after_praktik;
-        if (person.last_offer == Activity::loentilskud && after < p.after_loentilskud_months) m *= p.after_loentilskud;
+        if (person.last_offer == Activity::praktik && after < p.after_praktik_months) effects[n++] = &p.after_praktik;
+        else if (person.last_offer == Activity::loentilskud && after < p.after_loentilskud_months)
+            effects[n++] = &p.after_loentilskud;
     }
-    if (since >= policy.programme_months) m *= p.after_programme;
-    m[Flow::job_entry] *= p.business_cycle.at(now.year());
+    if (since >= policy.programme_months) effects[n++] = &p.after_programme;
 
     // The first company-based offer under a deadline replaces the ordinary offer hazards.
-    std::array<double, kLivingActivities> rates = base;
+    std::array<double, kLivingActivities> rates = p.hazard[from];
     if (person.activity == Activity::waiting && person.first_offer == kNever && policy.first_offer.enabled &&
         since < policy.programme_months) {
         const double offer_total = rates[int(Activity::praktik)] + rates[int(Activity::loentilskud)];
@@ -236,10 +238,14 @@ std::array<double, kLivingActivities> move_hazards(const Person& person, const F
     }
     if (rates[int(Activity::igu)] > 0 && !igu_open(policy, person, now)) rates[int(Activity::igu)] = 0;
 
+    std::array<double, kLivingActivities> h{};
     for (int to = 0; to < kLivingActivities; ++to) {
         if (to == from || rates[to] <= 0) continue;
-        const Flow f = p.flow[from][to];
-        h[to] = rates[to] * fixed[int(f)] * m[f];
+        const int f = int(p.flow[from][to]);
+        double x = rates[to] * fixed[f];
+        for (int k = 0; k < n; ++k) x *= effects[k]->m[f];
+        if (f == int(Flow::job_entry)) x *= p.business_cycle.at(now.year());
+        h[to] = x;
     }
     return h;
 }
