@@ -33,7 +33,8 @@ TableShape table_shape(const Scenario& s) {
     return t;
 }
 
-World::World(const Scenario& s, std::uint32_t replicate) : scenario(s), rng(s.simulation.seed, replicate) {
+World::World(const Scenario& s, std::uint32_t replicate)
+    : scenario(s), rng(s.simulation.seed, replicate), fixed_effects(s.pathway, s.policy) {
     shape = table_shape(s);
     tables.monthly.assign(shape.monthly_size(), 0.0);
     tables.cohort_den.assign(shape.cohort_cells(), 0.0);
@@ -52,7 +53,7 @@ World::World(const Scenario& s, std::uint32_t replicate) : scenario(s), rng(s.si
     auto arrivals = generate_arrivals(s.arrivals, s.simulation.start, s.simulation.end, rng);
     people.insert(people.end(), arrivals.begin(), arrivals.end());
     for (auto& p : people) {
-        p.fixed_class = fixed_effects.classify(p, s.pathway);
+        p.fixed_class = fixed_effects.classify(p);
         if (const int c = capped_index(p.activity); c >= 0) ++occupancy[c];
     }
     tables.persons = double(people.size());

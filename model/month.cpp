@@ -26,13 +26,14 @@ void person_month(World& w, std::size_t index, const PolicyParams& policy, Month
         return;
     }
     // Reception ends with the job-ready assessment, which changes the person's fixed effects.
-    if (reception_step(p, s.reception, w.rng, now)) p.fixed_class = w.fixed_effects.classify(p, s.pathway);
+    if (reception_step(p, s.reception, w.rng, now)) p.fixed_class = w.fixed_effects.classify(p);
     // Danish runs beside every activity and uses this month's activity (hours) for progress.
     danish_step(p, s.danish, policy_danish_progress(policy, p, now), w.rng, now, policy_danish_dropout(policy, p));
     if (p.activity == Activity::reception) return;
 
     // The pathway: competing hazards. Moves into capped activities wait for the allocation.
-    const Activity to = pathway_step(p, w.fixed_effects[p.fixed_class], s.pathway, policy, w.rng, now);
+    const FixedClass& fixed = w.fixed_effects[p.fixed_class];
+    const Activity to = pathway_step(p, fixed.effects, s.pathway, policy, w.rng, now, fixed.leave_bound[int(p.activity)]);
     // A queued claim on an IGU place lapses once IGU is no longer open to the person (dates,
     // age, residence); the other capped activities have no eligibility rules.
     if (p.queued_for == Activity::igu && !igu_open(policy, p, now)) {

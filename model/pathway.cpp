@@ -189,12 +189,65 @@ FixedEffects fixed_effects(const Person& person, const PathwayParams& p) {
     return out;
 }
 
-std::uint16_t FixedEffectsTable::classify(const Person& person, const PathwayParams& p) {
-    const FixedEffects e = fixed_effects(person, p);
+HazardBounds hazard_bounds(const PathwayParams& p, const std::vector<std::pair<Month, PolicyParams>>& policies) {
+    // Keep in step with move_hazards: every effect it applies appears here at its largest.
+    auto largest = [](std::initializer_list<const Multipliers*> effects, int f) {
+        double m = 1.0;
+        for (auto* e : effects) m = std::max(m, e->m[f]);
+        return m;
+    };
+    auto largest_bucket = [](const std::vector<TimeBucket>& buckets, int f) {
+        double m = 1.0;
+        for (auto& b : buckets) m = std::max(m, b.effect.m[f]);
+        return m;
+    };
+    double cycle = std::max(1.0, p.business_cycle.before_first);
+    for (auto& [year, value] : p.business_cycle.values) cycle = std::max(cycle, value);
+
+    HazardBounds bounds{};
+    for (int from = int(Activity::waiting); from < kLivingActivities; ++from) {
+        std::array<double, kLivingActivities> rates = p.hazard[from];
+        Multipliers policy_effect;  // the largest over the policy periods
+        for (auto& [since, policy] : policies) {
+            const Multipliers m = policy_multiplier_bound(policy);
+            for (int f = 0; f < kFlowCount; ++f) policy_effect.m[f] = std::max(policy_effect.m[f], m.m[f]);
+            // The first-offer deadline scales the offer hazards up.
+            const double offer_total = p.hazard[from][int(Activity::praktik)] + p.hazard[from][int(Activity::loentilskud)];
+            const double first = policy.first_offer.hazard_per_month;
+            if (from == int(Activity::waiting) && policy.first_offer.enabled && offer_total > 0 && first > offer_total)
+                for (Activity a : {Activity::praktik, Activity::loentilskud})
+                    rates[int(a)] = std::max(rates[int(a)], p.hazard[from][int(a)] * first / offer_total);
+        }
+        for (int to = 0; to < kLivingActivities; ++to) {
+            if (to == from || rates[to] <= 0) continue;
+            const int f = int(p.flow[from][to]);
+            bounds[from][f] += rates[to] * policy_effect.m[f] * largest_bucket(p.months_since_arrival, f) *
+                               largest_bucket(p.months_in_state[from], f) *
+                               largest({&p.danish_module4, &p.danish_passed}, f) *
+                               largest({&p.after_praktik, &p.after_loentilskud}, f) * largest({&p.after_programme}, f) *
+                               (f == int(Flow::job_entry) ? cycle : 1.0);
+        }
+    }
+    return bounds;
+}
+
+FixedEffectsTable::FixedEffectsTable(const PathwayParams& p, const std::vector<std::pair<Month, PolicyParams>>& policies)
+    : pathway_(p), bounds_(hazard_bounds(p, policies)) {}
+
+std::uint16_t FixedEffectsTable::classify(const Person& person) {
+    const FixedEffects e = fixed_effects(person, pathway_);
     auto [it, added] = index_.try_emplace(e, std::uint16_t(table_.size()));
     if (added) {
         if (table_.size() > 0xFFFF) throw std::length_error("more than 65,536 distinct covariate combinations");
-        table_.push_back(e);
+        FixedClass c{e, {}};
+        for (int from = 0; from < kLivingActivities; ++from) {
+            double total = 0;
+            for (int f = 0; f < kFlowCount; ++f) total += bounds_[from][f] * e[f];
+            // A margin far above rounding keeps the bound a bound when the hazards reach it.
+            c.leave_bound[from] =
+                from == int(Activity::reception) ? 1.0 : std::min(1.0, hazard_to_probability(total * (1 + 1e-9)));
+        }
+        table_.push_back(c);
     }
     return it->second;
 }
@@ -251,7 +304,7 @@ std::array<double, kLivingActivities> move_hazards(const Person& person, const F
 }
 
 Activity pathway_step(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
-                      const PolicyParams& policy, const Rng& rng, Month now) {
+                      const PolicyParams& policy, const Rng& rng, Month now, double leave_bound) {
     const int from = int(person.activity);
     // Spells with a maximum length end when it is reached.
     if (p.max_months[from] > 0 && person.months_in_state(now) >= p.max_months[from]) {
@@ -260,11 +313,15 @@ Activity pathway_step(const Person& person, const FixedEffects& fixed, const Pat
                                                                                                     : Activity::waiting;
         return Activity::waiting;
     }
+    // Staying is decided by u >= P(leave); u >= an upper bound of P(leave) decides it without
+    // this month's hazards (the same draw, the same result).
+    const double u_leave = rng.uniform(person.key, now.index, Draw::pathway_leave);
+    if (u_leave >= leave_bound) return person.activity;
     const auto h = move_hazards(person, fixed, p, policy, now);
     double total = 0;
     for (double x : h) total += x;
     if (total <= 0) return person.activity;
-    if (rng.uniform(person.key, now.index, Draw::pathway_leave) >= hazard_to_probability(total)) return person.activity;
+    if (u_leave >= hazard_to_probability(total)) return person.activity;
     const double u = rng.uniform(person.key, now.index, Draw::pathway_destination) * total;
     double acc = 0;
     int last = from;

@@ -55,24 +55,42 @@ PathwayParams read_pathway(const spec::json& j, const Shares& refugee_origins, c
 using FixedEffects = std::array<float, kFlowCount>;
 FixedEffects fixed_effects(const Person& person, const PathwayParams& p);
 
-// A run's distinct FixedEffects. Persons share a few hundred of them, so each person keeps a
-// 2-byte index (Person::fixed_class) instead of ten floats: memory grows with persons only.
+// An upper bound of the hazard of each flow out of each activity, over every month and policy
+// period, before the fixed effects: the base hazards times the largest value each time-varying
+// effect can take (1 where it may not apply). [from][flow], summed over the destinations.
+using HazardBounds = std::array<std::array<double, kFlowCount>, kLivingActivities>;
+HazardBounds hazard_bounds(const PathwayParams& p, const std::vector<std::pair<Month, PolicyParams>>& policies);
+
+// What persons with the same fixed effects share: the effects, and per activity an upper bound of
+// the probability of leaving it in any month. A pathway draw at or above the bound means the
+// person stays whatever this month's hazards are, so most person-months need no hazards.
+struct FixedClass {
+    FixedEffects effects;
+    std::array<double, kLivingActivities> leave_bound;
+};
+
+// A run's distinct fixed classes. Persons share a few hundred of them, so each person keeps a
+// 2-byte index (Person::fixed_class) instead of its effects: memory grows with persons only.
 class FixedEffectsTable {
 public:
-    // The index of the person's effects, adding them if new.
-    std::uint16_t classify(const Person& person, const PathwayParams& p);
-    const FixedEffects& operator[](std::uint16_t index) const { return table_[index]; }
+    FixedEffectsTable(const PathwayParams& p, const std::vector<std::pair<Month, PolicyParams>>& policies);
+    // The index of the person's class, adding it if new.
+    std::uint16_t classify(const Person& person);
+    const FixedClass& operator[](std::uint16_t index) const { return table_[index]; }
     std::size_t size() const { return table_.size(); }
 
 private:
-    std::vector<FixedEffects> table_;
+    const PathwayParams& pathway_;
+    HazardBounds bounds_;
+    std::vector<FixedClass> table_;
     std::map<FixedEffects, std::uint16_t> index_;
 };
 
 // The activity the person moves to this month (the current one if none). The caller handles
-// capacity: a move into praktik, løntilskud or IGU still needs a free place.
+// capacity: a move into praktik, løntilskud or IGU still needs a free place. `leave_bound`: an
+// upper bound of this month's probability of leaving (FixedClass), 1 if none is known.
 Activity pathway_step(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
-                      const PolicyParams& policy, const Rng& rng, Month now);
+                      const PolicyParams& policy, const Rng& rng, Month now, double leave_bound = 1.0);
 
 // The monthly hazard of every move out of the person's activity (index: destination), exactly as
 // pathway_step uses them. Exposed for tests and the expected-value oracle.

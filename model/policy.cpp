@@ -122,6 +122,23 @@ Multipliers policy_multipliers(const PolicyParams& p, const Person& person, Mont
     return m;
 }
 
+Multipliers policy_multiplier_bound(const PolicyParams& p) {
+    auto up = [](double a, double b = 0) { return std::max({1.0, a, b}); };
+    Multipliers m;
+    if (p.job_first.enabled) {  // fades between 1 and the full effect
+        m[Flow::job_entry] *= up(p.job_first.job_entry_male, p.job_first.job_entry_female);
+        m[Flow::job_exit] *= up(p.job_first.job_exit);
+    }
+    const auto& jd = p.job_oriented_danish;
+    if (jd.enabled) m[Flow::job_entry] *= up(jd.job_entry_male, jd.job_entry_female);
+    if (p.outreach_women.enabled) {
+        m[Flow::offer] *= up(p.outreach_women.offer);
+        m[Flow::job_entry] *= up(p.outreach_women.job_entry);
+    }
+    if (p.mentor.enabled) m[Flow::job_exit] *= up(p.mentor.job_exit);
+    return m;
+}
+
 double policy_danish_progress(const PolicyParams& p, const Person& person, Month now) {
     // Job-oriented Danish is taught in the lever's window (from_month..to_month since arrival),
     // like its job-entry effect; outside it the person is in ordinary Danish.

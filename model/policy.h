@@ -65,6 +65,9 @@ PolicyParams read_policy(const spec::json& j);
 
 // The time-varying policy multipliers for one person in one month.
 Multipliers policy_multipliers(const PolicyParams& p, const Person& person, Month now);
+// The largest value policy_multipliers can take, for any person and month, per flow (an upper
+// bound for the pathway's shortcut; keep it in step with policy_multipliers).
+Multipliers policy_multiplier_bound(const PolicyParams& p);
 // Module-progress multiplier from policy (job-oriented Danish).
 double policy_danish_progress(const PolicyParams& p, const Person& person, Month now);
 // Danish-dropout multiplier from policy (the course fee for persons in work).

@@ -5,7 +5,9 @@
 #include <cmath>
 #include <map>
 
+#include "engine.h"
 #include "unit_helpers.h"
+#include "units.h"
 
 using namespace kohorte;
 using nlohmann::json;
@@ -275,4 +277,77 @@ TEST_CASE("pathway: hours of a new job follow the job_hours distribution") {
         part_time += hours == 15;
     }
     unit::check_share(part_time, n, 0.3);
+}
+
+namespace {
+// For every person-month of a whole simulation: the exact probability of leaving the activity
+// never exceeds the class bound that lets pathway_step skip the hazards. Returns how many
+// person-months were checked and how many the bound decides alone (a draw above it).
+std::pair<double, double> check_leave_bounds(const Scenario& s, std::uint32_t replicate) {
+    World w(s, replicate);
+    double checked = 0, bounded = 0;
+    for (Month now = s.simulation.start; now <= s.simulation.end; now = now + 1) {
+        const PolicyParams& policy = s.policy_at(now);
+        for (std::size_t i = 0; i < w.admitted; ++i) {
+            const Person& p = w.people[i];
+            if (is_exit(p.activity) || p.activity == Activity::reception) continue;
+            const FixedClass& c = w.fixed_effects[p.fixed_class];
+            double total = 0;
+            for (double x : move_hazards(p, c.effects, s.pathway, policy, now)) total += x;
+            const double exact = hazard_to_probability(total);
+            const double bound = c.leave_bound[int(p.activity)];
+            if (exact > bound) {
+                CAPTURE(s.file);
+                CAPTURE(now.index);
+                CAPTURE(int(p.activity));
+                CHECK(exact <= bound);
+            }
+            checked += 1;
+            bounded += 1 - bound;
+        }
+        simulate_month(w, now);
+    }
+    return {checked, bounded};
+}
+}  // namespace
+
+TEST_CASE("pathway: the leave bound of a class holds for every person-month of every shipped scenario") {
+    for (const char* file : {"scenarios/base.json", "scenarios/job-first-4-weeks.json", "scenarios/job-oriented-danish.json",
+                             "scenarios/outreach-women.json", "scenarios/mentor.json", "scenarios/more-igu.json",
+                             "scenarios/programme-12-months.json", "tests/data/tiny.json", "tests/data/oracle-markov.json"}) {
+        const Scenario s = load_scenario(test::source_path(file));
+        const auto [checked, bounded] = check_leave_bounds(s, 0);
+        CAPTURE(file);
+        CHECK(checked > 1000);
+        // The bound is what makes it pay: most draws fall above it.
+        MESSAGE(std::string(file) << ": expected share of person-months decided by the bound " << bounded / checked);
+    }
+}
+
+TEST_CASE("pathway: without time-varying effects the leave bound is the exact probability") {
+    // tiny.json with every time-varying effect and lever switched off: the bound equals the
+    // leaving probability (within its 1e-9 margin).
+    const Scenario s = test::tiny_with({{"policy", {{"first_offer", {{"enabled", false}}}, {"job_first", {{"enabled", false}}}}},
+                                        {"pathway", {{"effects", {{"months_since_arrival", json::array()},
+                                                                  {"months_in_state", {{"job", nullptr}}},
+                                                                  {"business_cycle", {{"2019", nullptr}}},
+                                                                  {"danish_module4", {{"job_entry", nullptr}}},
+                                                                  {"danish_passed", {{"job_entry", nullptr}}},
+                                                                  {"after_praktik", {{"job_entry", nullptr}}},
+                                                                  {"after_loentilskud", {{"job_entry", nullptr}}},
+                                                                  {"after_programme", {{"offer", nullptr}}}}}}}});
+    FixedEffectsTable table(s.pathway, s.policy);
+    Person p = unit::person_at(Month::of(2016, 1));
+    p.age_at_arrival = 25;  // IGU is open to the person at `now`
+    const FixedClass& c = table[table.classify(p)];
+    const Month now = Month::of(2017, 6);
+    for (Activity a : {Activity::waiting, Activity::praktik, Activity::job, Activity::inactive}) {
+        p.activity = a;
+        double total = 0;
+        for (double x : move_hazards(p, c.effects, s.pathway, s.policy_at(now), now)) total += x;
+        CAPTURE(int(a));
+        CHECK(total > 0);
+        CHECK(c.leave_bound[int(a)] == doctest::Approx(hazard_to_probability(total)).epsilon(1e-8));
+        CHECK(c.leave_bound[int(a)] >= hazard_to_probability(total));
+    }
 }
