@@ -45,6 +45,7 @@ World::World(const Scenario& s, std::uint32_t replicate)
         tables.budget_cohort_amount.assign(std::size_t(shape.budget_cohorts) * shape.budget_years * TableShape::kLines, 0.0);
         tables.budget_cohort_count.assign(tables.budget_cohort_amount.size(), 0.0);
     }
+    for (int l = 0; l < TableShape::kLines; ++l) line_count[l] = line_label(l).monthly ? 1.0 / 12.0 : 1.0;
     horizon_of_month.assign(shape.horizons.empty() ? 0 : shape.horizons.back() + 1, -1);
     for (std::size_t h = 0; h < shape.horizons.size(); ++h) horizon_of_month[shape.horizons[h]] = int(h);
 
@@ -62,6 +63,7 @@ World::World(const Scenario& s, std::uint32_t replicate)
 ReplicateTables run_replicate(const Scenario& s, std::uint32_t replicate) {
     World w(s, replicate);
     for (Month m = s.simulation.start; m <= s.simulation.end; m = m + 1) simulate_month(w, m);
+    finish_replicate(w);
     return std::move(w.tables);
 }
 

@@ -28,12 +28,15 @@ struct World {
     ReplicateTables tables;
     std::vector<int> horizon_of_month;  // months since arrival -> horizon index, or -1
     FixedEffectsTable fixed_effects;    // Person::fixed_class indexes this
+    std::array<double, TableShape::kLines> line_count{};  // persons a ledger entry counts as (1/12: monthly)
 
     World(const Scenario& s, std::uint32_t replicate);
 };
 
 // One month for every person, in the order of the processes (month.cpp).
 void simulate_month(World& world, Month now);
+// After the last month: the tables derived from others (budget totals from the cohorts).
+void finish_replicate(World& world);
 // Moves a person to another activity and keeps occupancy and flow counts.
 void move_to(World& world, Person& person, Activity to, Month now);
 

@@ -117,11 +117,10 @@ void ledger(World& w, Person& p, const PolicyParams& policy, Month now) {
     for (const LedgerEntry& e : ledger_month(p, *w.scenario.budget, mentor, w.rng, now)) {
         const int y = e.year - t.budget_first_year;
         if (y < 0 || y >= t.budget_years) continue;  // paid after the simulated period
-        const double count = line_label(e.line).monthly ? 1.0 / 12.0 : 1.0;
-        w.tables.budget_amount[t.budget_index(y, e.line)] += e.amount;
-        w.tables.budget_count[t.budget_index(y, e.line)] += count;
-        w.tables.budget_cohort_amount[t.budget_cohort_index(c, y, e.line)] += e.amount;
-        w.tables.budget_cohort_count[t.budget_cohort_index(c, y, e.line)] += count;
+        // By cohort only: the totals by year are their sums (finish_replicate).
+        const std::size_t cell = t.budget_cohort_index(c, y, e.line);
+        w.tables.budget_cohort_amount[cell] += e.amount;
+        w.tables.budget_cohort_count[cell] += w.line_count[e.line];
     }
 }
 
@@ -157,6 +156,17 @@ void move_to(World& w, Person& p, Activity to, Month now) {
     p.queued_since = kNever;
     p.activity = to;
     p.state_since = now;
+}
+
+void finish_replicate(World& w) {
+    const TableShape& t = w.shape;
+    if (!t.budget) return;
+    for (int c = 0; c < t.budget_cohorts; ++c)
+        for (int y = 0; y < t.budget_years; ++y)
+            for (int l = 0; l < TableShape::kLines; ++l) {
+                w.tables.budget_amount[t.budget_index(y, l)] += w.tables.budget_cohort_amount[t.budget_cohort_index(c, y, l)];
+                w.tables.budget_count[t.budget_index(y, l)] += w.tables.budget_cohort_count[t.budget_cohort_index(c, y, l)];
+            }
 }
 
 void simulate_month(World& w, Month now) {
