@@ -8,15 +8,6 @@ namespace kohorte {
 
 namespace s = spec;
 
-int capped_index(Activity a) {
-    switch (a) {
-        case Activity::praktik: return 0;
-        case Activity::loentilskud: return 1;
-        case Activity::igu: return 2;
-        default: return -1;
-    }
-}
-
 spec::NodePtr capacity_spec() {
     auto limit = s::object("limits of one activity",
                            {s::optional("places", s::by_year(s::integer(0, 1e7, "places", ""),

@@ -23,7 +23,14 @@ enum class QueueOrder : std::uint8_t {
 inline constexpr std::array<const char*, 4> kQueueOrderNames = {"fifo", "arrival", "random", "jobparat_first"};
 
 inline constexpr std::array<Activity, 3> kCappedActivities = {Activity::praktik, Activity::loentilskud, Activity::igu};
-int capped_index(Activity a);  // -1 if not capped
+inline int capped_index(Activity a) {  // -1 if not capped
+    switch (a) {
+        case Activity::praktik: return 0;
+        case Activity::loentilskud: return 1;
+        case Activity::igu: return 2;
+        default: return -1;
+    }
+}
 
 struct CapacityParams {
     std::array<YearSeries, 3> places;            // concurrent places, by year; unlimited if absent

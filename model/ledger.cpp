@@ -200,6 +200,23 @@ bool is_rule_file(const std::string& path) {
     }
 }
 
+namespace {
+// The share of a month's benefit the state refunds, integrating the staircase over the weeks
+// the month covers.
+double staircase_share(const RulePeriod& r, double weeks_before) {
+    const double weeks_now = 52.0 / 12.0;
+    double refunded = 0;
+    for (std::size_t i = 0; i < r.refund_staircase.size(); ++i) {
+        const double lo = r.refund_staircase[i].first - 1.0;  // week 1 covers (0, 1]
+        const double hi = i + 1 < r.refund_staircase.size() ? r.refund_staircase[i + 1].first - 1.0 : 1e18;
+        const double overlap = std::max(0.0, std::min(hi, weeks_before + weeks_now) - std::max(lo, weeks_before));
+        refunded += overlap * r.refund_staircase[i].second;
+    }
+    return refunded / weeks_now;
+}
+
+}  // namespace
+
 RulePeriod load_rule_file(const std::string& path, const json* overrides) {
     json j = resolve_rule_json(path, {});
     if (overrides) {
@@ -255,6 +272,9 @@ RulePeriod load_rule_file(const std::string& path, const json* overrides) {
             if (r.refund_staircase[i].first <= r.refund_staircase[i - 1].first)
                 throw InputError({path + ": /benefit_refund/staircase/" + std::to_string(i) +
                                   "/from_week: steps must start at increasing weeks"});
+        // The share by months on benefit, up to the month from which the last step covers it all.
+        const int months = int(r.refund_staircase.back().first / (52.0 / 12.0)) + 2;
+        for (int k = 0; k <= months; ++k) r.refund_share_by_month.push_back(staircase_share(r, k * 52.0 / 12.0));
     } else {
         for (auto& [k, v] : rf.at("by_activity").items())
             for (int a = 0; a < kLivingActivities; ++a)
@@ -357,20 +377,6 @@ double BudgetParams::in_prices_of_by_year(const Amount& a, int year) const {
 
 namespace {
 
-// The share of a month's benefit the state refunds, integrating the staircase over the weeks
-// the month covers.
-double staircase_share(const RulePeriod& r, double weeks_before) {
-    const double weeks_now = 52.0 / 12.0;
-    double refunded = 0;
-    for (std::size_t i = 0; i < r.refund_staircase.size(); ++i) {
-        const double lo = r.refund_staircase[i].first - 1.0;  // week 1 covers (0, 1]
-        const double hi = i + 1 < r.refund_staircase.size() ? r.refund_staircase[i + 1].first - 1.0 : 1e18;
-        const double overlap = std::max(0.0, std::min(hi, weeks_before + weeks_now) - std::max(lo, weeks_before));
-        refunded += overlap * r.refund_staircase[i].second;
-    }
-    return refunded / weeks_now;
-}
-
 bool on_benefit(Activity a) {
     return a == Activity::reception || a == Activity::waiting || a == Activity::praktik || a == Activity::inactive;
 }
@@ -420,8 +426,10 @@ LedgerEntries ledger_month(Person& p, const BudgetParams& b, bool mentor_active,
         }
         add(Line::benefits_paid, benefit, year);
         if (p.months_off_benefit >= r->refund_reset_after_months_off) p.benefit_months = 0;
-        const double share = r->refund_is_staircase ? staircase_share(*r, p.benefit_months * 52.0 / 12.0)
-                                                    : r->refund_by_activity[int(p.activity)];
+        const double share =
+            r->refund_is_staircase
+                ? r->refund_share_by_month[std::min<std::size_t>(p.benefit_months, r->refund_share_by_month.size() - 1)]
+                : r->refund_by_activity[int(p.activity)];
         add(Line::benefit_refund, benefit * share, year);
         if (p.benefit_months < 60000) ++p.benefit_months;
         p.months_off_benefit = 0;

@@ -78,6 +78,7 @@ struct RulePeriod {
     Amount igu_school_allowance_per_month;
     // refund of benefits: staircase by weeks on benefit, or shares by activity (before 2016)
     std::vector<std::pair<int, double>> refund_staircase;  // (from week, share)
+    std::vector<double> refund_share_by_month;  // the staircase integrated per month on benefit (last: ever after)
     std::array<double, kLivingActivities> refund_by_activity{};
     bool refund_is_staircase = true;
     int refund_reset_after_months_off = 12;
