@@ -18,8 +18,15 @@ namespace kohorte {
 struct World {
     const Scenario& scenario;
     Rng rng;
-    std::vector<Person> people;  // caseload first, then arrivals by month
-    std::size_t admitted = 0;    // people[0, admitted) have arrived
+    // people[0, admitted): the persons here at the start of the month (and those who left in
+    // it, until the next compaction); people[next_arrival, end): arrivals to come, by month.
+    // Leavers are dropped from time to time (they would only cost time), so a person's index
+    // changes; their key does not.
+    std::vector<Person> people;
+    std::size_t admitted = 0;
+    std::size_t next_arrival = 0;
+    std::array<double, 4> exits{};  // persons who have left, by exit (moved_away .. retired)
+    std::size_t left_since_compaction = 0;
     std::array<int, 3> occupancy{};  // persons in praktik, løntilskud, IGU
     std::array<std::vector<std::size_t>, 3> candidates;  // would start a capped activity this month
     std::array<double, 4> starts{};  // this month: praktik, løntilskud, IGU, job

@@ -356,6 +356,8 @@ std::vector<std::pair<const char*, const Amount*>> line_amounts(const RulePeriod
 void BudgetParams::index() {
     price_index.assign(indexation.dense.size(), 1.0);
     for (std::size_t i = 1; i < price_index.size(); ++i) price_index[i] = price_index[i - 1] * (1.0 + indexation.dense[i]);
+    price_index_inverse.clear();
+    for (double x : price_index) price_index_inverse.push_back(1.0 / x);
     period_of_month.clear();
     if (periods.empty()) return;
     first_period_month = periods.front().from;

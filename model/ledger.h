@@ -94,7 +94,7 @@ struct BudgetParams {
     std::vector<RulePeriod> periods;  // sorted by `from`, not overlapping
     YearSeries indexation;            // satsregulering per year, e.g. 0.02 (carried forward)
     // Cumulative indexation by year (YearSeries' dense years): in_prices_of is two lookups.
-    std::vector<double> price_index;
+    std::vector<double> price_index, price_index_inverse;
     double single_provider_share = 0.3;  // of persons with children, share who are single providers
     double supported_repatriation_share = 0.5;  // of emigrations, share with a repatriation grant
     double bonus_baseline_share = 0.5;   // share of job starts that the § 45 b baseline absorbs
@@ -112,7 +112,7 @@ struct BudgetParams {
     double in_prices_of(const Amount& a, int year) const {
         const int from = a.price_level - YearSeries::kDenseFirstYear, to = year - YearSeries::kDenseFirstYear;
         const int n = int(price_index.size());
-        if (from >= 0 && from < n && to >= 0 && to < n) return a.value * (price_index[to] / price_index[from]);
+        if (from >= 0 && from < n && to >= 0 && to < n) return a.value * price_index[to] * price_index_inverse[from];
         return in_prices_of_by_year(a, year);
     }
     double in_prices_of_by_year(const Amount& a, int year) const;

@@ -74,8 +74,8 @@ void allocate(World& w, Month now) {
 
 // The tables: one person's state at the end of the month.
 void record(World& w, double* row, const Person& p, Month now, int programme_months) {
+    if (is_exit(p.activity)) return;  // counted by World::exits
     row[int(p.activity)] += 1;
-    if (is_exit(p.activity)) return;
     if (p.activity == Activity::waiting && p.queued_for != Activity::waiting)
         row[int(Measure::queue_praktik) + capped_index(p.queued_for)] += 1;
     if (p.danish == DanishStatus::studying || p.danish == DanishStatus::paused || p.danish == DanishStatus::awaiting_test)
@@ -128,6 +128,10 @@ void ledger(World& w, Person& p, const PolicyParams& policy, Month now) {
 
 void move_to(World& w, Person& p, Activity to, Month now) {
     const Activity from = p.activity;
+    if (is_exit(to)) {
+        w.exits[int(to) - int(Activity::moved_away)] += 1;
+        ++w.left_since_compaction;
+    }
     if (const int c = capped_index(from); c >= 0) --w.occupancy[c];
     if (from == Activity::praktik || from == Activity::loentilskud) {
         p.last_offer = from;
@@ -173,10 +177,12 @@ void simulate_month(World& w, Month now) {
     w.starts = {};
     w.arrivals = 0;
     const PolicyParams& policy = w.scenario.policy_at(now);
-    // 1. Arrivals join in reception (people are sorted by arrival month).
-    while (w.admitted < w.people.size() && w.people[w.admitted].arrival <= now) {
-        if (w.people[w.admitted].arrival == now) w.arrivals += 1;  // not the initial caseload
+    // 1. Arrivals join in reception (arrivals to come are sorted by month).
+    while (w.next_arrival < w.people.size() && w.people[w.next_arrival].arrival <= now) {
+        if (w.people[w.next_arrival].arrival == now) w.arrivals += 1;  // not the initial caseload
+        if (w.admitted != w.next_arrival) w.people[w.admitted] = w.people[w.next_arrival];
         ++w.admitted;
+        ++w.next_arrival;
     }
     // 2. Each person's own month: exits, reception, Danish, pathway (person order does not
     //    matter: every draw is keyed by the person, and capped moves wait for step 3).
@@ -196,6 +202,14 @@ void simulate_month(World& w, Month now) {
     row[int(Measure::starts_igu)] = w.starts[2];
     row[int(Measure::starts_job)] = w.starts[3];
     row[int(Measure::arrivals)] = w.arrivals;
+    for (int k = 0; k < 4; ++k) row[int(Activity::moved_away) + k] = w.exits[k];
+    // 6. Leavers leave the array once they are an eighth of it (order among the rest is kept).
+    if (w.left_since_compaction * 8 > w.admitted) {
+        auto end = std::remove_if(w.people.begin(), w.people.begin() + std::ptrdiff_t(w.admitted),
+                                  [](const Person& p) { return is_exit(p.activity); });
+        w.admitted = std::size_t(end - w.people.begin());
+        w.left_since_compaction = 0;
+    }
 }
 
 }  // namespace kohorte

@@ -2,6 +2,8 @@
 // exceeds the places and queues form when they bind.
 #include <doctest/doctest.h>
 
+#include <map>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -144,14 +146,14 @@ TEST_CASE("capacity: a queued IGU claim lapses when IGU closes for the person") 
     for (std::uint32_t rep = 0; rep < 8; ++rep) {
     World w(s, rep);
     for (Month m = s.simulation.start; m <= s.simulation.end; m = m + 1) {
-        std::vector<Activity> before;
-        for (auto& p : w.people) before.push_back(p.activity);
+        std::map<std::uint64_t, Activity> before;  // by key: simulate_month may reorder w.people
+        for (auto& p : w.people) before[p.key] = p.activity;
         simulate_month(w, m);
         for (std::size_t i = 0; i < w.admitted; ++i) {
             const Person& p = w.people[i];
-            if (p.activity == Activity::igu && before[i] != Activity::igu && p.state_since == m) {
+            if (p.activity == Activity::igu && before.at(p.key) != Activity::igu && p.state_since == m) {
                 Person at_start = p;
-                at_start.activity = before[i];
+                at_start.activity = before.at(p.key);
                 if (!igu_open(s.policy_at(m), at_start, m)) ++violations;
             }
             if (p.queued_for == Activity::igu) ++(m > Month::of(2017, 6) ? queued_after : queued_before);

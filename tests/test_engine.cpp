@@ -66,9 +66,10 @@ History histories(const Scenario& s, std::uint32_t replicate) {
             line += char('0' + int(p.danish));
             line += char('0' + p.danish_module);
             line += char('0' + p.job_hours % 64);
+            // Leavers drop out of w.people, so remember this every month.
+            h.touched_igu[p.key] = p.ever_igu || p.ever_queued_igu;
         }
     }
-    for (const auto& p : w.people) h.touched_igu[p.key] = p.ever_igu || p.ever_queued_igu;
     return h;
 }
 }  // namespace
