@@ -7,6 +7,7 @@
 #include <memory>
 #include <vector>
 
+#include "ledger.h"
 #include "pathway.h"
 #include "random.h"
 #include "scenario.h"
@@ -27,6 +28,7 @@ struct World {
     std::size_t next_arrival = 0;
     std::array<double, 4> exits{};  // persons who have left, by exit (moved_away .. retired)
     std::size_t left_since_compaction = 0;
+    LedgerRules ledger_rules;  // this month's, kept while the period and the year are the same
     std::array<int, 3> occupancy{};  // persons in praktik, løntilskud, IGU
     std::array<std::vector<std::size_t>, 3> candidates;  // would start a capped activity this month
     std::array<double, 4> starts{};  // this month: praktik, løntilskud, IGU, job

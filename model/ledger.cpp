@@ -330,27 +330,58 @@ BudgetParams read_budget(const json& j) {
     return p;
 }
 
+const std::vector<AmountMember>& rule_amounts() {
+    static const std::vector<AmountMember> amounts = {
+        {Line::grundtilskud, "per_month", &RulePeriod::grundtilskud_per_month},
+        {Line::resultattilskud_job, "years_1_3", &RulePeriod::job_early},
+        {Line::resultattilskud_job, "years_4_5", &RulePeriod::job_late},
+        {Line::resultattilskud_education, "years_1_3", &RulePeriod::education_early},
+        {Line::resultattilskud_education, "years_4_5", &RulePeriod::education_late},
+        {Line::resultattilskud_danish, "danish_test", &RulePeriod::danish},
+        {Line::bonus, "per_extra_job", &RulePeriod::bonus_per_extra_job},
+        {Line::repatriation, "per_person", &RulePeriod::repatriation},
+        {Line::benefits_paid, "single_provider", &RulePeriod::benefit_single_provider},
+        {Line::benefits_paid, "provider", &RulePeriod::benefit_provider},
+        {Line::benefits_paid, "non_provider", &RulePeriod::benefit_non_provider},
+        {Line::benefits_paid, "dansktillaeg", &RulePeriod::dansktillaeg_per_month},
+        {Line::benefits_paid, "danskbonus", &RulePeriod::danskbonus_per_month},
+        {Line::benefits_paid, "igu_school_allowance", &RulePeriod::igu_school_allowance_per_month},
+        {Line::programme_costs, "danish_per_module", &RulePeriod::danish_per_module},
+        {Line::programme_costs, "praktik_per_month", &RulePeriod::praktik_per_month},
+        {Line::programme_costs, "loentilskud_per_month", &RulePeriod::loentilskud_per_hour},
+        {Line::programme_costs, "mentor_per_month", &RulePeriod::mentor_per_month},
+        {Line::programme_refund, "ceiling_per_year", &RulePeriod::programme_refund_ceiling_per_year},
+        {Line::igu_firm_bonus, "after_6_months", &RulePeriod::igu_bonus_6_months},
+        {Line::igu_firm_bonus, "at_completion", &RulePeriod::igu_bonus_completion},
+    };
+    return amounts;
+}
+
 std::vector<std::pair<const char*, const Amount*>> line_amounts(const RulePeriod& p, Line line) {
-    switch (line) {
-        case Line::grundtilskud: return {{"per_month", &p.grundtilskud_per_month}};
-        case Line::resultattilskud_job: return {{"years_1_3", &p.job_early}, {"years_4_5", &p.job_late}};
-        case Line::resultattilskud_education:
-            return {{"years_1_3", &p.education_early}, {"years_4_5", &p.education_late}};
-        case Line::resultattilskud_danish: return {{"danish_test", &p.danish}};
-        case Line::bonus: return {{"per_extra_job", &p.bonus_per_extra_job}};
-        case Line::repatriation: return {{"per_person", &p.repatriation}};
-        case Line::benefits_paid:
-            return {{"single_provider", &p.benefit_single_provider}, {"provider", &p.benefit_provider},
-                    {"non_provider", &p.benefit_non_provider}, {"dansktillaeg", &p.dansktillaeg_per_month},
-                    {"danskbonus", &p.danskbonus_per_month}, {"igu_school_allowance", &p.igu_school_allowance_per_month}};
-        case Line::benefit_refund: return {};
-        case Line::programme_costs:
-            return {{"danish_per_module", &p.danish_per_module}, {"praktik_per_month", &p.praktik_per_month},
-                    {"loentilskud_per_month", &p.loentilskud_per_hour}, {"mentor_per_month", &p.mentor_per_month}};
-        case Line::programme_refund: return {{"ceiling_per_year", &p.programme_refund_ceiling_per_year}};
-        case Line::igu_firm_bonus: return {{"after_6_months", &p.igu_bonus_6_months}, {"at_completion", &p.igu_bonus_completion}};
-        default: return {};
-    }
+    std::vector<std::pair<const char*, const Amount*>> out;
+    for (auto& a : rule_amounts())
+        if (a.line == line) out.emplace_back(a.name, &(p.*a.member));
+    return out;
+}
+
+LedgerRules ledger_rules(const BudgetParams& b, Month now) {
+    LedgerRules rules;
+    rules.period = b.period_at(now);
+    rules.year = now.year();
+    rules.pay_year = (now + b.payment_lag_months).year();
+    if (!rules.period) return rules;
+    auto priced = [&](int year) {
+        RulePeriod r = *rules.period;
+        for (auto& a : rule_amounts()) {
+            Amount& x = r.*a.member;
+            x.value = b.in_prices_of(x, year);
+            x.price_level = year;
+        }
+        return r;
+    };
+    rules.now = priced(rules.year);
+    rules.paid = rules.pay_year == rules.year ? rules.now : priced(rules.pay_year);
+    return rules;
 }
 
 void BudgetParams::index() {
@@ -386,26 +417,30 @@ bool on_benefit(Activity a) {
 }  // namespace
 
 LedgerEntries ledger_month(Person& p, const BudgetParams& b, bool mentor_active, const Rng& rng, Month now) {
+    return ledger_month(p, b, ledger_rules(b, now), mentor_active, rng, now);
+}
+
+LedgerEntries ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bool mentor_active,
+                           const Rng& rng, Month now) {
     LedgerEntries booked;
-    const RulePeriod* r = b.period_at(now);
-    if (!r) return booked;
-    const int year = now.year();
+    if (!rules.period) return booked;
+    const RulePeriod* r = &rules.now;  // amounts in this year's prices
+    const int year = rules.year;
     auto add = [&](Line line, double amount, int pay_year) {
         if (amount != 0) booked.entry[booked.count++] = {int(line), pay_year, amount};
     };
-    auto pay = [&](Line line, const Amount& a, int pay_year) { add(line, b.in_prices_of(a, pay_year), pay_year); };
     const int since = p.months_since_arrival(now);
     const bool left_this_month = is_exit(p.activity) && p.state_since == now;
 
     if (is_exit(p.activity)) {
         if (left_this_month && p.activity == Activity::emigrated &&
             rng.uniform(p.key, now.index, Draw::repatriation_support) < b.supported_repatriation_share)
-            pay(Line::repatriation, r->repatriation, year);
+            add(Line::repatriation, r->repatriation.value, year);
         return booked;  // a person who has left earns nothing more for this municipality
     }
 
     // Grundtilskud for the first months of the introduction period.
-    if (since < r->grundtilskud_months) pay(Line::grundtilskud, r->grundtilskud_per_month, year);
+    if (since < r->grundtilskud_months) add(Line::grundtilskud, r->grundtilskud_per_month.value, year);
 
     // Benefits and their refund.
     if (on_benefit(p.activity)) {
@@ -419,11 +454,11 @@ LedgerEntries ledger_month(Person& p, const BudgetParams& b, bool mentor_active,
         const Amount& rate = p.children == 0 ? r->benefit_non_provider
                              : single        ? r->benefit_single_provider
                                              : r->benefit_provider;
-        double benefit = b.in_prices_of(rate, year);
+        double benefit = rate.value;
         const bool pd2 = p.danish == DanishStatus::passed && p.track != Track::du1;
-        if (pd2) benefit += b.in_prices_of(r->dansktillaeg_per_month, year);
+        if (pd2) benefit += r->dansktillaeg_per_month.value;
         if (p.danskbonus_left > 0) {
-            benefit += b.in_prices_of(r->danskbonus_per_month, year);
+            benefit += r->danskbonus_per_month.value;
             --p.danskbonus_left;
         }
         add(Line::benefits_paid, benefit, year);
@@ -438,7 +473,7 @@ LedgerEntries ledger_month(Person& p, const BudgetParams& b, bool mentor_active,
     } else if (p.months_off_benefit < 255) {
         ++p.months_off_benefit;
     }
-    if (p.activity == Activity::igu) add(Line::benefits_paid, b.in_prices_of(r->igu_school_allowance_per_month, year), year);
+    if (p.activity == Activity::igu) add(Line::benefits_paid, r->igu_school_allowance_per_month.value, year);
     // Danskbonus starts the month after a PD2+ pass, for the months the rules give.
     if (p.danish_passed == now.index && p.track != Track::du1 && r->danskbonus_per_month.value > 0)
         p.danskbonus_left = std::uint8_t(std::min(255, r->danskbonus_months));
@@ -448,17 +483,17 @@ LedgerEntries ledger_month(Person& p, const BudgetParams& b, bool mentor_active,
     const int started = (p.danish == DanishStatus::studying || p.danish == DanishStatus::paused) ? p.danish_module + 1
                                                                                                   : p.danish_module;
     if (p.danish != DanishStatus::dropped && p.danish != DanishStatus::expired && started > p.modules_charged) {
-        cost += (started - p.modules_charged) * b.in_prices_of(r->danish_per_module, year);
+        cost += (started - p.modules_charged) * r->danish_per_module.value;
         p.modules_charged = std::uint8_t(started);
     }
-    if (p.activity == Activity::praktik) cost += b.in_prices_of(r->praktik_per_month, year);
-    if (p.activity == Activity::loentilskud) cost += b.in_prices_of(r->loentilskud_per_hour, year);
-    if (mentor_active) cost += b.in_prices_of(r->mentor_per_month, year);
+    if (p.activity == Activity::praktik) cost += r->praktik_per_month.value;
+    if (p.activity == Activity::loentilskud) cost += r->loentilskud_per_hour.value;
+    if (mentor_active) cost += r->mentor_per_month.value;
     if (cost > 0) {
         add(Line::programme_costs, cost, year);
         if (p.cost_year != year) p.cost_year = std::uint16_t(year), p.cost_this_year = 0, p.refund_this_year = 0;
         p.cost_this_year += float(cost);
-        const double ceiling = b.in_prices_of(r->programme_refund_ceiling_per_year, year);
+        const double ceiling = r->programme_refund_ceiling_per_year.value;
         const double due = r->programme_refund_share * std::min<double>(p.cost_this_year, ceiling) - p.refund_this_year;
         if (due > 0) {
             add(Line::programme_refund, due, year);
@@ -468,37 +503,38 @@ LedgerEntries ledger_month(Person& p, const BudgetParams& b, bool mentor_active,
 
     // Result grants: a job or an education kept for the required continuous months, started
     // within the introduction period; a passed Danish test. Booked in the payment month.
-    const int pay_year = (now + b.payment_lag_months).year();
+    const int pay_year = rules.pay_year;
+    const RulePeriod& paid = rules.paid;  // amounts in the prices of the payment year
     const int spell = now - p.state_since + 1;  // months in the activity including this one
     const int started_at = p.state_since - p.arrival;
     const bool job_spell = (p.activity == Activity::job && p.job_hours >= r->min_hours_per_week) ||
                            (p.activity == Activity::igu && r->igu_counts_as_job);
     if (job_spell && !(p.grants & grant_job) && spell == r->min_continuous_months && started_at < r->introduction_months) {
-        pay(Line::resultattilskud_job, started_at < r->early_window_months ? r->job_early : r->job_late, pay_year);
+        add(Line::resultattilskud_job, (started_at < r->early_window_months ? paid.job_early : paid.job_late).value, pay_year);
         p.grants |= grant_job;
     }
     if (p.activity == Activity::education && !(p.grants & grant_education) && spell == r->min_continuous_months &&
         started_at < r->introduction_months) {
-        pay(Line::resultattilskud_education, started_at < r->early_window_months ? r->education_early : r->education_late,
-            pay_year);
+        add(Line::resultattilskud_education,
+            (started_at < r->early_window_months ? paid.education_early : paid.education_late).value, pay_year);
         p.grants |= grant_education;
     }
     if (p.danish_passed == now.index && !(p.grants & grant_danish) && since < r->introduction_months &&
         std::find(r->danish_tracks.begin(), r->danish_tracks.end(), p.track) != r->danish_tracks.end()) {
-        pay(Line::resultattilskud_danish, r->danish, pay_year);
+        add(Line::resultattilskud_danish, paid.danish.value, pay_year);
         p.grants |= grant_danish;
     }
     // § 45 b bonus: job starts above the baseline (a share of starts stands in for it).
     if (p.activity == Activity::job && p.state_since == now && p.job_hours >= r->min_hours_per_week &&
         r->bonus_per_extra_job.value > 0 &&
         rng.uniform(p.key, now.index, Draw::bonus_baseline) >= b.bonus_baseline_share)
-        pay(Line::bonus, r->bonus_per_extra_job, year);
+        add(Line::bonus, r->bonus_per_extra_job.value, year);
 
     // IGU firm bonus (paid by the state to private firms): after 6 months and at completion.
     if (p.activity == Activity::igu &&
         rng.uniform(p.key, p.state_since.index, Draw::igu_private) < b.igu_private_share) {
-        if (spell == 6) pay(Line::igu_firm_bonus, r->igu_bonus_6_months, year);
-        if (spell == b.igu_months) pay(Line::igu_firm_bonus, r->igu_bonus_completion, year);
+        if (spell == 6) add(Line::igu_firm_bonus, r->igu_bonus_6_months.value, year);
+        if (spell == b.igu_months) add(Line::igu_firm_bonus, r->igu_bonus_completion.value, year);
     }
     return booked;
 }

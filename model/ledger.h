@@ -130,6 +130,13 @@ spec::NodePtr budget_spec();
 BudgetParams read_budget(const spec::json& j);
 // `overrides`: a partial rule object merged over the file (a scenario's rule_overrides).
 RulePeriod load_rule_file(const std::string& path, const spec::json* overrides = nullptr);
+// Every amount of a rule period: its budget line, its name there, the member.
+struct AmountMember {
+    Line line;
+    const char* name;
+    Amount RulePeriod::*member;
+};
+const std::vector<AmountMember>& rule_amounts();
 // The amounts behind a budget line in one period, by name (for explain and uncertainty marks).
 std::vector<std::pair<const char*, const Amount*>> line_amounts(const RulePeriod& p, Line line);
 // Whether a JSON file is a rule file (it has "in_force_from") rather than a scenario.
@@ -151,9 +158,22 @@ struct LedgerEntries {
     const LedgerEntry* end() const { return entry.data() + count; }
 };
 
+// The rules in force in one month with every amount in the prices of the year it is booked in,
+// worked out once per month rather than per person.
+struct LedgerRules {
+    const RulePeriod* period = nullptr;  // null: no rules in force
+    RulePeriod now;                      // the period, amounts in this year's prices
+    RulePeriod paid;                     // amounts in the prices of the payment year (grants)
+    int year = 0, pay_year = 0;
+};
+LedgerRules ledger_rules(const BudgetParams& p, Month now);
+
 // One month of one person's ledger, at the end of the month (after the processes and the
 // capacity allocation): the lines it books. `mentor_active`: the policy's mentor lever applies
 // to this person this month.
+LedgerEntries ledger_month(Person& person, const BudgetParams& p, const LedgerRules& rules, bool mentor_active,
+                           const Rng& rng, Month now);
+// The same, working out the month's rules first.
 LedgerEntries ledger_month(Person& person, const BudgetParams& p, bool mentor_active, const Rng& rng, Month now);
 
 }  // namespace kohorte

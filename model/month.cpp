@@ -109,12 +109,12 @@ void record(World& w, double* row, const Person& p, Month now, int programme_mon
 
 // The finance ledger: what this month earned and cost the municipality for one person who was
 // here this month (leavers book their exit).
-void ledger(World& w, Person& p, const PolicyParams& policy, Month now) {
+void ledger(World& w, Person& p, const LedgerRules& rules, const PolicyParams& policy, Month now) {
     if (is_exit(p.activity) && p.state_since != now) return;
     const TableShape& t = w.shape;
     const bool mentor = policy.mentor.enabled && p.activity == Activity::job && p.months_in_state(now) < policy.mentor.months;
     const int c = std::max(0, p.arrival.year() - t.budget_first_cohort);
-    for (const LedgerEntry& e : ledger_month(p, *w.scenario.budget, mentor, w.rng, now)) {
+    for (const LedgerEntry& e : ledger_month(p, *w.scenario.budget, rules, mentor, w.rng, now)) {
         const int y = e.year - t.budget_first_year;
         if (y < 0 || y >= t.budget_years) continue;  // paid after the simulated period
         // By cohort only: the totals by year are their sums (finish_replicate).
@@ -193,9 +193,16 @@ void simulate_month(World& w, Month now) {
     //    the people for both (they read the same end-of-month state).
     double* row = &w.tables.monthly[w.shape.monthly_index(now - w.shape.start, 0)];
     const bool budget = w.scenario.budget.has_value();
+    if (budget) {  // the priced rules change with the rule period and the year only
+        const BudgetParams& b = *w.scenario.budget;
+        const LedgerRules& r = w.ledger_rules;
+        if (r.period != b.period_at(now) || r.year != now.year() || r.pay_year != (now + b.payment_lag_months).year())
+            w.ledger_rules = ledger_rules(b, now);
+    }
+    const LedgerRules& rules = w.ledger_rules;
     for (std::size_t i = 0; i < w.admitted; ++i) {
         record(w, row, w.people[i], now, policy.programme_months);
-        if (budget) ledger(w, w.people[i], policy, now);
+        if (budget) ledger(w, w.people[i], rules, policy, now);
     }
     row[int(Measure::starts_praktik)] = w.starts[0];
     row[int(Measure::starts_loentilskud)] = w.starts[1];
