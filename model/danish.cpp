@@ -117,7 +117,7 @@ void danish_step(Person& person, const DanishParams& p, double policy_progress, 
         multiplier = policy_progress * p.part_time_job_progress;
     if (person.trauma) multiplier *= p.trauma_progress;
     const double hazard = multiplier <= 0 ? 0.0 : modules[person.danish_module] * multiplier;
-    if (rng.uniform(key, now.index, Draw::danish_progress) < hazard_to_probability(hazard)) {
+    if (event_happens(rng.uniform(key, now.index, Draw::danish_progress), hazard)) {
         ++person.danish_module;
         if (person.danish_module >= modules.size()) person.danish = DanishStatus::awaiting_test;
     }

@@ -321,7 +321,7 @@ Activity pathway_step(const Person& person, const FixedEffects& fixed, const Pat
     double total = 0;
     for (double x : h) total += x;
     if (total <= 0) return person.activity;
-    if (u_leave >= hazard_to_probability(total)) return person.activity;
+    if (!event_happens(u_leave, total)) return person.activity;
     const double u = rng.uniform(person.key, now.index, Draw::pathway_destination) * total;
     double acc = 0;
     int last = from;

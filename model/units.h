@@ -13,6 +13,10 @@ inline double annual_probability_to_monthly_hazard(double p) {
 // Probability that at least one event happens in a month with total hazard h.
 inline double hazard_to_probability(double h) { return -std::expm1(-h); }
 
+// Whether an event with monthly hazard h happens for a uniform draw u: u < 1 - e^-h. Since
+// 1 - e^-h <= h, a draw u >= h decides "no" without the exponential (most draws).
+inline bool event_happens(double u, double h) { return u < h && u < hazard_to_probability(h); }
+
 // Hazard of a geometric wait whose mean is `months` (a module, a spell): P(end per month) = 1/months.
 inline double mean_months_to_hazard(double months) {
     return months <= 1.0 ? INFINITY : -std::log1p(-1.0 / months);

@@ -1,7 +1,9 @@
 // units.h: annual probabilities and mean durations as monthly hazards.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <vector>
 
 #include "unit_helpers.h"
 #include "units.h"
@@ -42,4 +44,27 @@ TEST_CASE("units: hazard_to_probability is 1 - exp(-h) and competing hazards add
     const double a = 0.03, b = 0.2;
     CHECK(1 - hazard_to_probability(a + b) ==
           doctest::Approx((1 - hazard_to_probability(a)) * (1 - hazard_to_probability(b))).epsilon(1e-14));
+}
+
+TEST_CASE("units: event_happens decides exactly as u < 1 - exp(-h), also next to the boundary") {
+    // Its shortcut (u >= h means no event) must never change a decision: compare on a grid of
+    // hazards and on draws at, just below and just above both h and 1 - exp(-h).
+    int compared = 0, events = 0;
+    for (double h : {0.0, 1e-300, 1e-12, 1e-6, 0.001, 0.02, 0.1, 0.5, 1.0, 3.0, 40.0, double(INFINITY)}) {
+        const double p = hazard_to_probability(h);
+        CHECK(p <= h);
+        std::vector<double> draws = {0.0, 0.25, 0.5, 0.999999};
+        for (double x : {p, std::min(h, 0.9999999999)})
+            for (double u : {std::nextafter(x, 0.0), x, std::nextafter(x, 1.0)})
+                if (u >= 0 && u < 1) draws.push_back(u);
+        for (double u : draws) {
+            CAPTURE(h);
+            CAPTURE(u);
+            CHECK(event_happens(u, h) == (u < p));
+            ++compared;
+            events += u < p;
+        }
+    }
+    CHECK(compared > 80);
+    CHECK(events > 20);
 }
