@@ -301,7 +301,7 @@ int cmd_run(const Args& a, const std::string& cmdline) {
     }
     if (!a.quiet)
         std::cerr << "kohorte: " << s.simulation.replicates << " replicates of \"" << s.name << "\" in "
-                  << r.wall_seconds << " s on " << r.threads << " threads; results in " << out << "/\n";
+                  << r.wall_seconds << " s on " << r.threads << (r.threads == 1 ? " thread" : " threads") << "; results in " << out << "/\n";
     return 0;
 }
 
