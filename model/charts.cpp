@@ -657,16 +657,8 @@ std::vector<ChartSpec> chart_specs(const Inputs& in) {
 std::vector<Chart> render_charts(const std::vector<ChartSpec>& specs) {
     std::vector<Chart> out;
     if (specs.empty()) return out;
-    std::string tmpl = (fs::temp_directory_path() / "kohorte-charts-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary folder for the charts");
-    const fs::path dir = tmpl;
-    struct Cleanup {
-        fs::path dir;
-        ~Cleanup() {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-        }
-    } cleanup{dir};
+    const TempDir temp("kohorte-charts");
+    const fs::path& dir = temp.path();
     for (const ChartSpec& s : specs) {
         for (auto& [name, content] : s.data) std::ofstream(dir / name, std::ios::binary) << content;
         std::ofstream(dir / (s.name + ".gp"), std::ios::binary) << s.script;

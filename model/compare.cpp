@@ -153,38 +153,43 @@ Difference difference(const std::vector<double>& base, const std::vector<double>
     return d;
 }
 
+namespace {
+// Every (alternative, indicator) pair the comparison files list, with its difference.
+struct ComparisonRow {
+    const Indicator* row;
+    const std::string* alternative;
+    Difference d;
+};
+std::vector<ComparisonRow> comparison_rows(const Comparison& c) {
+    std::vector<ComparisonRow> out;
+    for (std::size_t a = 0; a < c.alts.size(); ++a)
+        for (std::size_t i = 0; i < c.base.rows.size(); ++i) {
+            const int j = c.alts[a].find(c.base.rows[i].name, c.base.rows[i].year);
+            if (j >= 0) out.push_back({&c.base.rows[i], &c.alt_names[a], difference(c.base.values[i], c.alts[a].values[j])});
+        }
+    return out;
+}
+}  // namespace
+
 std::string comparison_csv(const Comparison& c) {
     std::string out =
         "indicator,year,unit,base,alternative,base_mean,alt_mean,diff_mean,diff_p05,diff_p95,diff_mcse,"
         "unpaired_p05,unpaired_p95\n";
-    for (std::size_t a = 0; a < c.alts.size(); ++a)
-        for (std::size_t i = 0; i < c.base.rows.size(); ++i) {
-            const auto& row = c.base.rows[i];
-            const int j = c.alts[a].find(row.name, row.year);
-            if (j < 0) continue;
-            const Difference d = difference(c.base.values[i], c.alts[a].values[j]);
-            out += row.name + "," + std::to_string(row.year) + "," + row.unit + "," + c.base_name + "," +
-                   c.alt_names[a] + "," + num(d.base_mean) + "," + num(d.alt_mean) + "," + num(d.mean) + "," +
-                   num(d.p05) + "," + num(d.p95) + "," + num(d.mcse) + "," + num(d.unpaired_p05) + "," +
-                   num(d.unpaired_p95) + "\n";
-        }
+    for (const auto& [row, alternative, d] : comparison_rows(c))
+        out += row->name + "," + std::to_string(row->year) + "," + row->unit + "," + c.base_name + "," + *alternative +
+               "," + num(d.base_mean) + "," + num(d.alt_mean) + "," + num(d.mean) + "," + num(d.p05) + "," +
+               num(d.p95) + "," + num(d.mcse) + "," + num(d.unpaired_p05) + "," + num(d.unpaired_p95) + "\n";
     return out;
 }
 
 json comparison_json(const Comparison& c) {
     json rows = json::array();
-    for (std::size_t a = 0; a < c.alts.size(); ++a)
-        for (std::size_t i = 0; i < c.base.rows.size(); ++i) {
-            const auto& row = c.base.rows[i];
-            const int j = c.alts[a].find(row.name, row.year);
-            if (j < 0) continue;
-            const Difference d = difference(c.base.values[i], c.alts[a].values[j]);
-            rows.push_back({{"indicator", row.name}, {"year", row.year}, {"unit", row.unit},
-                            {"alternative", c.alt_names[a]}, {"base_mean", jnum(d.base_mean)},
-                            {"alt_mean", jnum(d.alt_mean)}, {"diff_mean", jnum(d.mean)}, {"diff_p05", jnum(d.p05)},
-                            {"diff_p95", jnum(d.p95)}, {"diff_mcse", jnum(d.mcse)},
-                            {"unpaired_p05", jnum(d.unpaired_p05)}, {"unpaired_p95", jnum(d.unpaired_p95)}});
-        }
+    for (const auto& [row, alternative, d] : comparison_rows(c))
+        rows.push_back({{"indicator", row->name}, {"year", row->year}, {"unit", row->unit},
+                        {"alternative", *alternative}, {"base_mean", jnum(d.base_mean)},
+                        {"alt_mean", jnum(d.alt_mean)}, {"diff_mean", jnum(d.mean)}, {"diff_p05", jnum(d.p05)},
+                        {"diff_p95", jnum(d.p95)}, {"diff_mcse", jnum(d.mcse)},
+                        {"unpaired_p05", jnum(d.unpaired_p05)}, {"unpaired_p95", jnum(d.unpaired_p95)}});
     return {{"base", c.base_name}, {"alternatives", c.alt_names}, {"rows", rows}};
 }
 

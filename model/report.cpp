@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -289,6 +290,17 @@ std::vector<std::pair<std::string, std::string>> report_files(const Inputs& in) 
 
 void write_report(const std::vector<std::string>& dirs, const std::string& out, Lang lang) {
     write_folder_atomically(out, report_files(load_inputs(dirs, lang)));
+}
+
+TempDir::TempDir(const std::string& prefix) {
+    std::string pattern = (fs::temp_directory_path() / (prefix + "-XXXXXX")).string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("cannot create a temporary folder " + pattern);
+    path_ = pattern;
+}
+
+TempDir::~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path_, ec);
 }
 
 }  // namespace kohorte::report

@@ -4,6 +4,7 @@
 // kind: charts.cpp, workbook.cpp, html_report.cpp; report.cpp reads the folders and assembles;
 // report_labels.cpp holds every Danish/English string.
 #pragma once
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -143,5 +144,19 @@ std::string html_report(const Inputs& in, const std::vector<Chart>& charts);
 std::vector<std::pair<std::string, std::string>> report_files(const Inputs& in);
 // Reads `dirs`, renders and writes the report folder `out` atomically.
 void write_report(const std::vector<std::string>& dirs, const std::string& out, Lang lang);
+
+// A fresh folder under the system's temporary directory, removed with everything in it when the
+// object goes: where gnuplot and libxlsxwriter write their intermediate files.
+class TempDir {
+public:
+    explicit TempDir(const std::string& prefix);  // e.g. "kohorte-charts"
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+private:
+    std::filesystem::path path_;
+};
 
 }  // namespace kohorte::report

@@ -606,16 +606,8 @@ void parameters_sheet(Book& b, const nlohmann::json& resolved) {
 }  // namespace
 
 std::string workbook_xlsx(const Inputs& in) {
-    std::string tmpl = (fs::temp_directory_path() / "kohorte-workbook-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("cannot create a temporary folder for the workbook");
-    const fs::path dir = tmpl, file = dir / "kohorte-report.xlsx";
-    struct Cleanup {
-        fs::path dir;
-        ~Cleanup() {
-            std::error_code ec;
-            fs::remove_all(dir, ec);
-        }
-    } cleanup{dir};
+    const TempDir temp("kohorte-workbook");
+    const fs::path file = temp.path() / "kohorte-report.xlsx";
     lxw_workbook* wb = workbook_new(file.c_str());
     if (!wb) throw std::runtime_error("libxlsxwriter could not start a workbook");
     Book b{wb, make_formats(wb), in.lang, {}};
