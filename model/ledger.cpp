@@ -235,30 +235,16 @@ RulePeriod load_rule_file(const std::string& path, const json* overrides) {
     if (r.until && *r.until < r.from)
         throw InputError({path + ": /in_force_until: must not be before in_force_from"});
     r.introduction_months = integer(j, "introduction_period_months");
-    r.grundtilskud_per_month = read_amount(j.at("grundtilskud").at("per_month"));
     r.grundtilskud_months = integer(j.at("grundtilskud"), "months");
+    for (auto& a : rule_amounts()) r.*a.member = read_amount(j.at(json::json_pointer(a.pointer)));
     const json& rt = j.at("resultattilskud");
-    r.job_early = read_amount(rt.at("job_years_1_3"));
-    r.job_late = read_amount(rt.at("job_years_4_5"));
-    r.education_early = read_amount(rt.at("education_years_1_3"));
-    r.education_late = read_amount(rt.at("education_years_4_5"));
-    r.danish = read_amount(rt.at("danish_test"));
     r.early_window_months = integer(rt, "early_window_months");
     r.min_continuous_months = integer(rt, "min_continuous_months");
     r.min_hours_per_week = integer(rt, "min_hours_per_week");
     r.igu_counts_as_job = rt.at("igu_counts_as_job").get<bool>();
     for (auto& t : rt.at("danish_tracks"))
         r.danish_tracks.push_back(t == "du1" ? Track::du1 : t == "du2" ? Track::du2 : Track::du3);
-    r.bonus_per_extra_job = read_amount(j.at("bonus_per_extra_job"));
-    r.repatriation = read_amount(j.at("repatriation_grant"));
-    const json& b = j.at("benefit_per_month");
-    r.benefit_single_provider = read_amount(b.at("single_provider"));
-    r.benefit_provider = read_amount(b.at("provider"));
-    r.benefit_non_provider = read_amount(b.at("non_provider"));
-    r.dansktillaeg_per_month = read_amount(j.at("dansktillaeg_per_month"));
-    r.danskbonus_per_month = read_amount(j.at("danskbonus_per_month"));
     r.danskbonus_months = integer(j, "danskbonus_months");
-    r.igu_school_allowance_per_month = read_amount(j.at("igu_school_allowance_per_month"));
     r.igu_school_allowance_per_month.value *= integer(j, "igu_school_weeks") / 104.0;  // averaged over the IGU
     const json& rf = j.at("benefit_refund");
     if (rf.contains("staircase") == rf.contains("by_activity"))
@@ -282,15 +268,8 @@ RulePeriod load_rule_file(const std::string& path, const json* overrides) {
     }
     r.refund_reset_after_months_off = integer(rf, "reset_after_months_off");
     const json& pc = j.at("programme_costs");
-    r.danish_per_module = read_amount(pc.at("danish_per_module"));
-    r.praktik_per_month = read_amount(pc.at("praktik_per_month"));
-    r.loentilskud_per_hour = read_amount(pc.at("loentilskud_per_hour"));
     r.loentilskud_per_hour.value *= integer(pc, "loentilskud_hours_per_week") * 52.0 / 12.0;  // per month
-    r.mentor_per_month = read_amount(pc.at("mentor_per_month"));
     r.programme_refund_share = num(j.at("programme_refund"), "share");
-    r.programme_refund_ceiling_per_year = read_amount(j.at("programme_refund").at("ceiling_per_year"));
-    r.igu_bonus_6_months = read_amount(j.at("igu_firm_bonus").at("after_6_months"));
-    r.igu_bonus_completion = read_amount(j.at("igu_firm_bonus").at("at_completion"));
     return r;
 }
 
@@ -332,27 +311,27 @@ BudgetParams read_budget(const json& j) {
 
 const std::vector<AmountMember>& rule_amounts() {
     static const std::vector<AmountMember> amounts = {
-        {Line::grundtilskud, "per_month", &RulePeriod::grundtilskud_per_month},
-        {Line::resultattilskud_job, "years_1_3", &RulePeriod::job_early},
-        {Line::resultattilskud_job, "years_4_5", &RulePeriod::job_late},
-        {Line::resultattilskud_education, "years_1_3", &RulePeriod::education_early},
-        {Line::resultattilskud_education, "years_4_5", &RulePeriod::education_late},
-        {Line::resultattilskud_danish, "danish_test", &RulePeriod::danish},
-        {Line::bonus, "per_extra_job", &RulePeriod::bonus_per_extra_job},
-        {Line::repatriation, "per_person", &RulePeriod::repatriation},
-        {Line::benefits_paid, "single_provider", &RulePeriod::benefit_single_provider},
-        {Line::benefits_paid, "provider", &RulePeriod::benefit_provider},
-        {Line::benefits_paid, "non_provider", &RulePeriod::benefit_non_provider},
-        {Line::benefits_paid, "dansktillaeg", &RulePeriod::dansktillaeg_per_month},
-        {Line::benefits_paid, "danskbonus", &RulePeriod::danskbonus_per_month},
-        {Line::benefits_paid, "igu_school_allowance", &RulePeriod::igu_school_allowance_per_month},
-        {Line::programme_costs, "danish_per_module", &RulePeriod::danish_per_module},
-        {Line::programme_costs, "praktik_per_month", &RulePeriod::praktik_per_month},
-        {Line::programme_costs, "loentilskud_per_month", &RulePeriod::loentilskud_per_hour},
-        {Line::programme_costs, "mentor_per_month", &RulePeriod::mentor_per_month},
-        {Line::programme_refund, "ceiling_per_year", &RulePeriod::programme_refund_ceiling_per_year},
-        {Line::igu_firm_bonus, "after_6_months", &RulePeriod::igu_bonus_6_months},
-        {Line::igu_firm_bonus, "at_completion", &RulePeriod::igu_bonus_completion},
+        {Line::grundtilskud, "per_month", "/grundtilskud/per_month", &RulePeriod::grundtilskud_per_month},
+        {Line::resultattilskud_job, "years_1_3", "/resultattilskud/job_years_1_3", &RulePeriod::job_early},
+        {Line::resultattilskud_job, "years_4_5", "/resultattilskud/job_years_4_5", &RulePeriod::job_late},
+        {Line::resultattilskud_education, "years_1_3", "/resultattilskud/education_years_1_3", &RulePeriod::education_early},
+        {Line::resultattilskud_education, "years_4_5", "/resultattilskud/education_years_4_5", &RulePeriod::education_late},
+        {Line::resultattilskud_danish, "danish_test", "/resultattilskud/danish_test", &RulePeriod::danish},
+        {Line::bonus, "per_extra_job", "/bonus_per_extra_job", &RulePeriod::bonus_per_extra_job},
+        {Line::repatriation, "per_person", "/repatriation_grant", &RulePeriod::repatriation},
+        {Line::benefits_paid, "single_provider", "/benefit_per_month/single_provider", &RulePeriod::benefit_single_provider},
+        {Line::benefits_paid, "provider", "/benefit_per_month/provider", &RulePeriod::benefit_provider},
+        {Line::benefits_paid, "non_provider", "/benefit_per_month/non_provider", &RulePeriod::benefit_non_provider},
+        {Line::benefits_paid, "dansktillaeg", "/dansktillaeg_per_month", &RulePeriod::dansktillaeg_per_month},
+        {Line::benefits_paid, "danskbonus", "/danskbonus_per_month", &RulePeriod::danskbonus_per_month},
+        {Line::benefits_paid, "igu_school_allowance", "/igu_school_allowance_per_month", &RulePeriod::igu_school_allowance_per_month},
+        {Line::programme_costs, "danish_per_module", "/programme_costs/danish_per_module", &RulePeriod::danish_per_module},
+        {Line::programme_costs, "praktik_per_month", "/programme_costs/praktik_per_month", &RulePeriod::praktik_per_month},
+        {Line::programme_costs, "loentilskud_per_month", "/programme_costs/loentilskud_per_hour", &RulePeriod::loentilskud_per_hour},
+        {Line::programme_costs, "mentor_per_month", "/programme_costs/mentor_per_month", &RulePeriod::mentor_per_month},
+        {Line::programme_refund, "ceiling_per_year", "/programme_refund/ceiling_per_year", &RulePeriod::programme_refund_ceiling_per_year},
+        {Line::igu_firm_bonus, "after_6_months", "/igu_firm_bonus/after_6_months", &RulePeriod::igu_bonus_6_months},
+        {Line::igu_firm_bonus, "at_completion", "/igu_firm_bonus/at_completion", &RulePeriod::igu_bonus_completion},
     };
     return amounts;
 }

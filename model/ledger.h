@@ -130,10 +130,12 @@ spec::NodePtr budget_spec();
 BudgetParams read_budget(const spec::json& j);
 // `overrides`: a partial rule object merged over the file (a scenario's rule_overrides).
 RulePeriod load_rule_file(const std::string& path, const spec::json* overrides = nullptr);
-// Every amount of a rule period: its budget line, its name there, the member.
+// Every amount of a rule period: its budget line, its name there, where a rule file gives it,
+// the member.
 struct AmountMember {
     Line line;
     const char* name;
+    const char* pointer;  // JSON pointer in the rule file
     Amount RulePeriod::*member;
 };
 const std::vector<AmountMember>& rule_amounts();
