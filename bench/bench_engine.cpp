@@ -1,9 +1,13 @@
-// Benchmarks of the simulation itself (no file output). Run: build/kohorte_bench
-// Scenario: $KOHORTE_BENCH_SCENARIO (default scenarios/base.json, relative to the working dir).
+// Benchmarks of the simulation itself (no file output). Run from the checkout: build/kohorte_bench
+// Scenario: $KOHORTE_BENCH_SCENARIO (default scenarios/base.json); the memory benchmark uses
+// $KOHORTE_BENCH_MEMORY_SCENARIO (default bench/national-scale.json).
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 #include <sys/resource.h>
 
 #include <cstdlib>
+#include <fstream>
+#include <string>
 #include <thread>
 
 #include "kohorte.h"
@@ -61,6 +65,37 @@ void BM_run_threads(benchmark::State& state) {
 }
 BENCHMARK(BM_run_threads)->DenseRange(1, int(std::max(1u, std::thread::hardware_concurrency())))
     ->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// Peak memory of one replicate per simulated person, for a short and a long simulation of the
+// same persons: the peak resident set is reset (Linux /proc/self/clear_refs) and read back
+// (VmHWM) around the replicate. What stays is the persons and the output tables.
+double resident_kib(const char* field) {
+    std::ifstream status("/proc/self/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind(field, 0) == 0) return std::stod(line.substr(std::string(field).size()));
+    return 0;
+}
+
+void BM_memory(benchmark::State& state) {
+    const char* path = std::getenv("KOHORTE_BENCH_MEMORY_SCENARIO");
+    kohorte::Scenario s = kohorte::load_scenario(path ? path : "bench/national-scale.json");
+    const int months = int(state.range(0));
+    s.simulation.end = s.simulation.start + (months - 1);
+    double peak = 0, persons = 0;
+    for (auto _ : state) {
+        malloc_trim(0);
+        std::ofstream("/proc/self/clear_refs") << "5";
+        const double before = resident_kib("VmRSS:");
+        auto t = kohorte::run_replicate(s, 0);
+        benchmark::DoNotOptimize(t.monthly.data());
+        peak = (resident_kib("VmHWM:") - before) * 1024;
+        persons = t.persons;
+    }
+    state.counters["persons"] = persons;
+    state.counters["months"] = months;
+    state.counters["peak_bytes_per_person"] = peak / persons;
+}
+BENCHMARK(BM_memory)->Arg(120)->Arg(480)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

@@ -135,6 +135,12 @@ std::vector<Person> generate_arrivals(const ArrivalParams& p, Month start, Month
     const auto& fr = p.reunification;
     int first_year = start.year();
     if (!p.refugees_per_year.values.empty()) first_year = std::min(first_year, p.refugees_per_year.values.begin()->first);
+    // Room for the expected number of persons and a margin, so that the vector does not double
+    // (memory per person is what limits national runs).
+    double expected = 0;
+    for (int year = first_year; year <= end.year(); ++year)
+        expected += adults_in_quota(p, year) * (1 + fr.trigger_probability * fr.persons_per_trigger_mean * fr.adult_share);
+    people.reserve(std::size_t(1.05 * expected + 4 * std::sqrt(expected) + 64));
     for (int year = first_year; year <= end.year(); ++year) {
         const int n = adults_in_quota(p, year);
         for (int i = 0; i < n; ++i) {

@@ -49,10 +49,15 @@ World::World(const Scenario& s, std::uint32_t replicate)
     horizon_of_month.assign(shape.horizons.empty() ? 0 : shape.horizons.back() + 1, -1);
     for (std::size_t h = 0; h < shape.horizons.size(); ++h) horizon_of_month[shape.horizons[h]] = int(h);
 
-    people = s.caseload;
-    std::stable_sort(people.begin(), people.end(), [](const Person& a, const Person& b) { return a.arrival < b.arrival; });
     auto arrivals = generate_arrivals(s.arrivals, s.simulation.start, s.simulation.end, rng);
-    people.insert(people.end(), arrivals.begin(), arrivals.end());
+    if (s.caseload.empty()) {
+        people = std::move(arrivals);  // no copy: memory per person is what limits national runs
+    } else {
+        people.reserve(s.caseload.size() + arrivals.size());
+        people = s.caseload;
+        std::stable_sort(people.begin(), people.end(), [](const Person& a, const Person& b) { return a.arrival < b.arrival; });
+        people.insert(people.end(), arrivals.begin(), arrivals.end());
+    }
     for (auto& p : people) {
         p.fixed_class = fixed_effects.classify(p);
         if (const int c = capped_index(p.activity); c >= 0) ++occupancy[c];
