@@ -46,11 +46,11 @@ void BM_replicate(benchmark::State& state) {
 }
 BENCHMARK(BM_replicate)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-// The whole run with N threads (replicates = 8 x threads): scaling across cores.
+// The whole run with N threads and the scenario's own replicates (base.json: 100): scaling
+// across cores.
 void BM_run_threads(benchmark::State& state) {
     kohorte::Scenario s = scenario();
     const int threads = int(state.range(0));
-    s.simulation.replicates = 8 * threads;
     double pm = 0;
     for (auto _ : state) {
         kohorte::RunOptions o;
