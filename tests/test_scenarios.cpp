@@ -5,6 +5,7 @@
 #include <functional>
 #include <set>
 
+#include "engine.h"
 #include "helpers.h"
 
 using namespace kohorte;
@@ -85,4 +86,16 @@ TEST_CASE("every number in base.json carries a source or is a plain technical se
                                p == "/policy/danish_fee/dropout_in_job";         // the lever's neutral default
         CHECK(technical);
     }
+}
+
+TEST_CASE("bench/national-scale.json is the national-scale load: 60,000 adults, 60,000 x 120 person-months") {
+    const Scenario s = load_scenario(test::source_path("bench/national-scale.json"));
+    CHECK(s.simulation.replicates == 200);
+    const ReplicateTables t = run_replicate(s, 0);
+    CHECK(t.persons >= 60000);
+    const TableShape shape = table_shape(s);
+    double person_months = 0;
+    for (int m = 0; m < shape.months; ++m)
+        for (int a = 0; a < kLivingActivities; ++a) person_months += t.monthly[shape.monthly_index(m, a)];
+    CHECK(person_months >= 60000.0 * 120);
 }
