@@ -343,11 +343,15 @@ std::vector<std::pair<const char*, const Amount*>> line_amounts(const RulePeriod
     return out;
 }
 
+namespace {
+int pay_year_of(const BudgetParams& b, Month now) { return (now + b.payment_lag_months).year(); }
+}  // namespace
+
 LedgerRules ledger_rules(const BudgetParams& b, Month now) {
     LedgerRules rules;
     rules.period = b.period_at(now);
     rules.year = now.year();
-    rules.pay_year = (now + b.payment_lag_months).year();
+    rules.pay_year = pay_year_of(b, now);
     if (!rules.period) return rules;
     auto priced = [&](int year) {
         RulePeriod r = *rules.period;
@@ -361,6 +365,11 @@ LedgerRules ledger_rules(const BudgetParams& b, Month now) {
     rules.now = priced(rules.year);
     rules.paid = rules.pay_year == rules.year ? rules.now : priced(rules.pay_year);
     return rules;
+}
+
+void update_ledger_rules(LedgerRules& rules, const BudgetParams& b, Month now) {
+    if (rules.period != b.period_at(now) || rules.year != now.year() || rules.pay_year != pay_year_of(b, now))
+        rules = ledger_rules(b, now);
 }
 
 void BudgetParams::index() {

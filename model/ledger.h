@@ -161,7 +161,7 @@ struct LedgerEntries {
 };
 
 // The rules in force in one month with every amount in the prices of the year it is booked in,
-// worked out once per month rather than per person.
+// worked out once per rule period and year rather than per person.
 struct LedgerRules {
     const RulePeriod* period = nullptr;  // null: no rules in force
     RulePeriod now;                      // the period, amounts in this year's prices
@@ -169,6 +169,9 @@ struct LedgerRules {
     int year = 0, pay_year = 0;
 };
 LedgerRules ledger_rules(const BudgetParams& p, Month now);
+// `rules` brought to `now`: worked out again only when the period, the year or the payment year
+// changes.
+void update_ledger_rules(LedgerRules& rules, const BudgetParams& p, Month now);
 
 // One month of one person's ledger, at the end of the month (after the processes and the
 // capacity allocation): the lines it books. `mentor_active`: the policy's mentor lever applies

@@ -193,12 +193,7 @@ void simulate_month(World& w, Month now) {
     //    the people for both (they read the same end-of-month state).
     double* row = &w.tables.monthly[w.shape.monthly_index(now - w.shape.start, 0)];
     const bool budget = w.scenario.budget.has_value();
-    if (budget) {  // the priced rules change with the rule period and the year only
-        const BudgetParams& b = *w.scenario.budget;
-        const LedgerRules& r = w.ledger_rules;
-        if (r.period != b.period_at(now) || r.year != now.year() || r.pay_year != (now + b.payment_lag_months).year())
-            w.ledger_rules = ledger_rules(b, now);
-    }
+    if (budget) update_ledger_rules(w.ledger_rules, *w.scenario.budget, now);
     const LedgerRules& rules = w.ledger_rules;
     for (std::size_t i = 0; i < w.admitted; ++i) {
         record(w, row, w.people[i], now, policy.programme_months);
