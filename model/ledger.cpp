@@ -405,17 +405,19 @@ bool on_benefit(Activity a) {
 }  // namespace
 
 LedgerEntries ledger_month(Person& p, const BudgetParams& b, bool mentor_active, const Rng& rng, Month now) {
-    return ledger_month(p, b, ledger_rules(b, now), mentor_active, rng, now);
+    LedgerEntries booked;
+    ledger_month(p, b, ledger_rules(b, now), mentor_active, rng, now, booked);
+    return booked;
 }
 
-LedgerEntries ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bool mentor_active,
-                           const Rng& rng, Month now) {
-    LedgerEntries booked;
-    if (!rules.period) return booked;
+template <class Book>
+void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bool mentor_active, const Rng& rng,
+                  Month now, Book& book) {
+    if (!rules.period) return;
     const RulePeriod* r = &rules.now;  // amounts in this year's prices
     const int year = rules.year;
     auto add = [&](Line line, double amount, int pay_year) {
-        if (amount != 0) booked.entry[booked.count++] = {int(line), pay_year, amount};
+        if (amount != 0) book.book(line, amount, pay_year);
     };
     const int since = p.months_since_arrival(now);
     const bool left_this_month = is_exit(p.activity) && p.state_since == now;
@@ -424,7 +426,7 @@ LedgerEntries ledger_month(Person& p, const BudgetParams& b, const LedgerRules& 
         if (left_this_month && p.activity == Activity::emigrated &&
             rng.uniform(p.key, now.index, Draw::repatriation_support) < b.supported_repatriation_share)
             add(Line::repatriation, r->repatriation.value, year);
-        return booked;  // a person who has left earns nothing more for this municipality
+        return;  // a person who has left earns nothing more for this municipality
     }
 
     // Grundtilskud for the first months of the introduction period.
@@ -524,7 +526,9 @@ LedgerEntries ledger_month(Person& p, const BudgetParams& b, const LedgerRules& 
         if (spell == 6) add(Line::igu_firm_bonus, r->igu_bonus_6_months.value, year);
         if (spell == b.igu_months) add(Line::igu_firm_bonus, r->igu_bonus_completion.value, year);
     }
-    return booked;
 }
+
+template void ledger_month(Person&, const BudgetParams&, const LedgerRules&, bool, const Rng&, Month, LedgerEntries&);
+template void ledger_month(Person&, const BudgetParams&, const LedgerRules&, bool, const Rng&, Month, LedgerRows&);
 
 }  // namespace kohorte

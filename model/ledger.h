@@ -152,12 +152,31 @@ struct LedgerEntry {  // no member initializers: LedgerEntries' buffer stays uni
     double amount;
 };
 
-// The non-zero lines of one person-month (a fixed buffer: the ledger runs for every person-month).
+// The non-zero lines of one person-month (a fixed buffer), for tests and `kohorte explain`.
 struct LedgerEntries {
     std::array<LedgerEntry, 16> entry;  // at most 11 lines can be booked in one month
     int count = 0;
     const LedgerEntry* begin() const { return entry.data(); }
     const LedgerEntry* end() const { return entry.data() + count; }
+    void book(Line line, double amount, int year) { entry[count++] = {int(line), year, amount}; }
+};
+
+// The simulation's book: one person-month goes straight into the budget tables of the person's
+// cohort, as amounts and counts by line (rows of kLineCount cells) for the year it is booked in
+// and for the year the result grants are paid in. A null row is a year outside the tables.
+struct LedgerRows {
+    int year = 0;                     // the booking year (anything else is the payment year)
+    double* amount = nullptr;         // booking year, by line
+    double* count = nullptr;
+    double* paid_amount = nullptr;    // payment year, by line
+    double* paid_count = nullptr;
+    const double* line_count = nullptr;  // what one entry counts as, by line (1/12: monthly lines)
+    void book(Line line, double value, int y) {
+        double* a = y == year ? amount : paid_amount;
+        if (!a) return;  // paid after the simulated period
+        a[int(line)] += value;
+        (y == year ? count : paid_count)[int(line)] += line_count[int(line)];
+    }
 };
 
 // The rules in force in one month with every amount in the prices of the year it is booked in,
@@ -174,11 +193,16 @@ LedgerRules ledger_rules(const BudgetParams& p, Month now);
 void update_ledger_rules(LedgerRules& rules, const BudgetParams& p, Month now);
 
 // One month of one person's ledger, at the end of the month (after the processes and the
-// capacity allocation): the lines it books. `mentor_active`: the policy's mentor lever applies
-// to this person this month.
-LedgerEntries ledger_month(Person& person, const BudgetParams& p, const LedgerRules& rules, bool mentor_active,
-                           const Rng& rng, Month now);
-// The same, working out the month's rules first.
+// capacity allocation): the lines it books go to `book` (LedgerEntries or LedgerRows).
+// `mentor_active`: the policy's mentor lever applies to this person this month.
+template <class Book>
+void ledger_month(Person& person, const BudgetParams& p, const LedgerRules& rules, bool mentor_active,
+                  const Rng& rng, Month now, Book& book);
+extern template void ledger_month(Person&, const BudgetParams&, const LedgerRules&, bool, const Rng&, Month,
+                                  LedgerEntries&);
+extern template void ledger_month(Person&, const BudgetParams&, const LedgerRules&, bool, const Rng&, Month,
+                                  LedgerRows&);
+// The lines one person-month books, working out the month's rules first.
 LedgerEntries ledger_month(Person& person, const BudgetParams& p, bool mentor_active, const Rng& rng, Month now);
 
 }  // namespace kohorte

@@ -113,15 +113,19 @@ void ledger(World& w, Person& p, const LedgerRules& rules, const PolicyParams& p
     if (is_exit(p.activity) && p.state_since != now) return;
     const TableShape& t = w.shape;
     const bool mentor = policy.mentor.enabled && p.activity == Activity::job && p.months_in_state(now) < policy.mentor.months;
+    // By cohort only: the totals by year are their sums (finish_replicate).
     const int c = std::max(0, p.arrival.year() - t.budget_first_cohort);
-    for (const LedgerEntry& e : ledger_month(p, *w.scenario.budget, rules, mentor, w.rng, now)) {
-        const int y = e.year - t.budget_first_year;
-        if (y < 0 || y >= t.budget_years) continue;  // paid after the simulated period
-        // By cohort only: the totals by year are their sums (finish_replicate).
-        const std::size_t cell = t.budget_cohort_index(c, y, e.line);
-        w.tables.budget_cohort_amount[cell] += e.amount;
-        w.tables.budget_cohort_count[cell] += w.line_count[e.line];
-    }
+    auto row = [&](std::vector<double>& table, int year) {
+        const int y = year - t.budget_first_year;
+        return y < 0 || y >= t.budget_years ? nullptr : &table[t.budget_cohort_index(c, y, 0)];
+    };
+    LedgerRows book{rules.year,
+                    row(w.tables.budget_cohort_amount, rules.year),
+                    row(w.tables.budget_cohort_count, rules.year),
+                    row(w.tables.budget_cohort_amount, rules.pay_year),
+                    row(w.tables.budget_cohort_count, rules.pay_year),
+                    w.line_count.data()};
+    ledger_month(p, *w.scenario.budget, rules, mentor, w.rng, now, book);
 }
 
 }  // namespace
