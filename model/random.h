@@ -3,8 +3,9 @@
 // threads are processed, so two scenarios that differ in one lever draw the same numbers for
 // every decision the lever does not touch (common random numbers).
 //
-// The generator is Philox4x32-10 (Salmon et al. 2011, "Parallel random numbers: as easy as
-// 1, 2, 3"), which passes BigCrush; Boost.Random distributions run on top of a DrawStream.
+// The generator is Philox2x64-10 (Salmon et al. 2011, "Parallel random numbers: as easy as
+// 1, 2, 3"), which passes BigCrush; one 64x64->128-bit multiply per round makes it about twice
+// as fast as Philox4x32-10 on x86-64. Boost.Random distributions run on top of a DrawStream.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -39,19 +40,24 @@ enum class Draw : std::uint8_t {
 };
 
 namespace detail {
-inline std::array<std::uint32_t, 4> philox4x32_10(std::array<std::uint32_t, 4> c,
-                                                  std::array<std::uint32_t, 2> k) {
-    constexpr std::uint32_t M0 = 0xD2511F53u, M1 = 0xCD9E8D57u;
-    constexpr std::uint32_t W0 = 0x9E3779B9u, W1 = 0xBB67AE85u;
+using Block = std::array<std::uint32_t, 4>;  // four 32-bit numbers: the two 64-bit words, low half first
+
+// Philox2x64-10: counter {c0, c1}, key k.
+inline std::array<std::uint64_t, 2> philox2x64_10(std::array<std::uint64_t, 2> c, std::uint64_t k) {
+    constexpr std::uint64_t M = 0xD2B74407B1CE6E93u, W = 0x9E3779B97F4A7C15u;
     for (int round = 0; round < 10; ++round) {
-        const std::uint64_t p0 = std::uint64_t(M0) * c[0];
-        const std::uint64_t p1 = std::uint64_t(M1) * c[2];
-        c = {std::uint32_t(p1 >> 32) ^ c[1] ^ k[0], std::uint32_t(p1),
-             std::uint32_t(p0 >> 32) ^ c[3] ^ k[1], std::uint32_t(p0)};
-        k[0] += W0;
-        k[1] += W1;
+        __extension__ using u128 = unsigned __int128;
+        const u128 product = u128(M) * c[0];
+        c = {std::uint64_t(product >> 64) ^ k ^ c[1], std::uint64_t(product)};
+        k += W;
     }
     return c;
+}
+
+// The counter of one block: the person, and {month << 8 | block id, replicate} in the second word.
+inline Block philox_block(std::uint64_t key, std::uint64_t person, std::uint32_t word2, std::uint32_t replicate) {
+    const auto r = philox2x64_10({person, (std::uint64_t(replicate) << 32) | word2}, key);
+    return {std::uint32_t(r[0]), std::uint32_t(r[0] >> 32), std::uint32_t(r[1]), std::uint32_t(r[1] >> 32)};
 }
 }  // namespace detail
 
@@ -70,9 +76,8 @@ class DrawStream {
 public:
     using result_type = std::uint32_t;
     explicit DrawStream(const DrawKey& k)
-        : key_{std::uint32_t(k.seed), std::uint32_t(k.seed >> 32)},
-          counter_{std::uint32_t(k.person), std::uint32_t(k.person >> 32),
-                   (std::uint32_t(k.month) << 8) | std::uint32_t(k.draw), k.replicate} {}
+        : key_(k.seed), person_(k.person), word2_((std::uint32_t(k.month) << 8) | std::uint32_t(k.draw)),
+          replicate_(k.replicate) {}
 
     static constexpr result_type min() { return 0; }
     static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
@@ -89,17 +94,15 @@ public:
 
 private:
     void refill() {
-        auto c = counter_;
         // The block number goes into the top bits of the replicate word (replicates < 2^24).
         // 256 blocks (1,024 numbers) per decision; more would repeat the stream, so refuse.
         if (block_number_ > 255) throw std::length_error("DrawStream: more than 1,024 numbers for one decision");
-        c[3] ^= block_number_++ << 24;
-        block_ = detail::philox4x32_10(c, key_);
+        block_ = detail::philox_block(key_, person_, word2_, replicate_ ^ (block_number_++ << 24));
         lane_ = 0;
     }
-    std::array<std::uint32_t, 2> key_;
-    std::array<std::uint32_t, 4> counter_;
-    std::array<std::uint32_t, 4> block_{};
+    std::uint64_t key_, person_;
+    std::uint32_t word2_, replicate_;
+    detail::Block block_{};
     std::uint32_t block_number_ = 0;
     int lane_ = 4;
 };
@@ -117,9 +120,7 @@ public:
         const std::uint32_t block = kBlockBase + std::uint32_t(d) / 4;
         if (person != cached_person_ || month != cached_month_ || block != cached_block_) {
             cached_person_ = person, cached_month_ = month, cached_block_ = block;
-            cached_ = detail::philox4x32_10(
-                {std::uint32_t(person), std::uint32_t(person >> 32), (std::uint32_t(month) << 8) | block, replicate_},
-                {std::uint32_t(seed_), std::uint32_t(seed_ >> 32)});
+            cached_ = detail::philox_block(seed_, person, (std::uint32_t(month) << 8) | block, replicate_);
         }
         return double(cached_[std::uint32_t(d) % 4]) * 0x1.0p-32;
     }
@@ -135,7 +136,7 @@ private:
     mutable std::uint64_t cached_person_ = ~std::uint64_t(0);
     mutable int cached_month_ = -1;
     mutable std::uint32_t cached_block_ = 0;
-    mutable std::array<std::uint32_t, 4> cached_{};
+    mutable detail::Block cached_{};
 };
 
 }  // namespace kohorte

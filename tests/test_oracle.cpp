@@ -31,8 +31,14 @@ OracleCheck compare(const Results& sim, const Results& oracle) {
                 sum += x, sumsq += x * x;
             }
             const double mean = sum / n, var = (sumsq - n * mean * mean) / (n - 1);
-            const double mcse = std::sqrt(std::max(0.0, var) / n);
             const double expected = oracle.replicates[0].monthly[shape.monthly_index(m, k)];
+            // When every replicate gives the same count (no one died in the first month of any
+            // replicate, say) the replicates cannot estimate the MCSE. Such a count is a sum of
+            // independent rare events, whose variance is about its mean (Poisson): sqrt(expected / n)
+            // stands in. A count that is exactly known (expected 0, or every person) still has to
+            // agree exactly.
+            double mcse = std::sqrt(std::max(0.0, var) / n);
+            if (mcse == 0) mcse = std::sqrt(std::max(0.0, expected) / n);
             ++c.compared;
             if (mcse == 0) {
                 if (std::abs(mean - expected) > 1e-9) ++c.outside;
