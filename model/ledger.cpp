@@ -349,27 +349,29 @@ int pay_year_of(const BudgetParams& b, Month now) { return (now + b.payment_lag_
 
 LedgerRules ledger_rules(const BudgetParams& b, Month now) {
     LedgerRules rules;
-    rules.period = b.period_at(now);
-    rules.year = now.year();
-    rules.pay_year = pay_year_of(b, now);
-    if (!rules.period) return rules;
-    auto priced = [&](int year) {
-        RulePeriod r = *rules.period;
-        for (auto& a : rule_amounts()) {
-            Amount& x = r.*a.member;
-            x.value = b.in_prices_of(x, year);
-            x.price_level = year;
-        }
-        return r;
-    };
-    rules.now = priced(rules.year);
-    rules.paid = rules.pay_year == rules.year ? rules.now : priced(rules.pay_year);
+    update_ledger_rules(rules, b, now);
     return rules;
 }
 
 void update_ledger_rules(LedgerRules& rules, const BudgetParams& b, Month now) {
-    if (rules.period != b.period_at(now) || rules.year != now.year() || rules.pay_year != pay_year_of(b, now))
-        rules = ledger_rules(b, now);
+    const RulePeriod* period = b.period_at(now);
+    const int year = now.year(), pay_year = pay_year_of(b, now);
+    if (rules.period == period && rules.year == year && rules.pay_year == pay_year) return;
+    // The texts and lists are copied once per period; a new year only reprices the amounts.
+    if (rules.period != period && period) rules.now = rules.paid = *period;
+    rules.period = period;
+    rules.year = year;
+    rules.pay_year = pay_year;
+    if (!period) return;
+    auto price = [&](RulePeriod& r, int in_year) {
+        for (auto& a : rule_amounts()) {
+            Amount& x = r.*a.member;
+            x.value = b.in_prices_of(period->*a.member, in_year);
+            x.price_level = in_year;
+        }
+    };
+    price(rules.now, year);
+    price(rules.paid, pay_year);
 }
 
 void BudgetParams::index() {

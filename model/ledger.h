@@ -171,7 +171,7 @@ struct LedgerRows {
     double* paid_amount = nullptr;    // payment year, by line
     double* paid_count = nullptr;
     const double* line_count = nullptr;  // what one entry counts as, by line (1/12: monthly lines)
-    void book(Line line, double value, int y) {
+    [[gnu::always_inline]] void book(Line line, double value, int y) {
         double* a = y == year ? amount : paid_amount;
         if (!a) return;  // paid after the simulated period
         a[int(line)] += value;

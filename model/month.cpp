@@ -111,21 +111,27 @@ void record(World& w, double* row, const Person& p, Month now, int programme_mon
 // here this month (leavers book their exit).
 void ledger(World& w, Person& p, const LedgerRules& rules, const PolicyParams& policy, Month now) {
     if (is_exit(p.activity) && p.state_since != now) return;
-    const TableShape& t = w.shape;
     const bool mentor = policy.mentor.enabled && p.activity == Activity::job && p.months_in_state(now) < policy.mentor.months;
-    // By cohort only: the totals by year are their sums (finish_replicate).
-    const int c = std::max(0, p.arrival.year() - t.budget_first_cohort);
-    auto row = [&](std::vector<double>& table, int year) {
+    const int c = std::max(0, p.arrival.year() - w.shape.budget_first_cohort);
+    ledger_month(p, *w.scenario.budget, rules, mentor, w.rng, now, w.ledger_rows[c]);
+}
+
+// Where each budget cohort's lines go this month: by cohort only (the totals by year are their
+// sums, finish_replicate), in the rows of the booking year and of the payment year.
+void open_ledger_rows(World& w, const LedgerRules& rules) {
+    const TableShape& t = w.shape;
+    auto row = [&](std::vector<double>& table, int cohort, int year) {
         const int y = year - t.budget_first_year;
-        return y < 0 || y >= t.budget_years ? nullptr : &table[t.budget_cohort_index(c, y, 0)];
+        return y < 0 || y >= t.budget_years ? nullptr : &table[t.budget_cohort_index(cohort, y, 0)];
     };
-    LedgerRows book{rules.year,
-                    row(w.tables.budget_cohort_amount, rules.year),
-                    row(w.tables.budget_cohort_count, rules.year),
-                    row(w.tables.budget_cohort_amount, rules.pay_year),
-                    row(w.tables.budget_cohort_count, rules.pay_year),
-                    w.line_count.data()};
-    ledger_month(p, *w.scenario.budget, rules, mentor, w.rng, now, book);
+    w.ledger_rows.resize(std::size_t(t.budget_cohorts));
+    for (int c = 0; c < t.budget_cohorts; ++c)
+        w.ledger_rows[c] = {rules.year,
+                            row(w.tables.budget_cohort_amount, c, rules.year),
+                            row(w.tables.budget_cohort_count, c, rules.year),
+                            row(w.tables.budget_cohort_amount, c, rules.pay_year),
+                            row(w.tables.budget_cohort_count, c, rules.pay_year),
+                            w.line_count.data()};
 }
 
 }  // namespace
@@ -197,7 +203,10 @@ void simulate_month(World& w, Month now) {
     //    the people for both (they read the same end-of-month state).
     double* row = &w.tables.monthly[w.shape.monthly_index(now - w.shape.start, 0)];
     const bool budget = w.scenario.budget.has_value();
-    if (budget) update_ledger_rules(w.ledger_rules, *w.scenario.budget, now);
+    if (budget) {
+        update_ledger_rules(w.ledger_rules, *w.scenario.budget, now);
+        open_ledger_rows(w, w.ledger_rules);
+    }
     const LedgerRules& rules = w.ledger_rules;
     for (std::size_t i = 0; i < w.admitted; ++i) {
         record(w, row, w.people[i], now, policy.programme_months);

@@ -234,9 +234,22 @@ HazardBounds hazard_bounds(const PathwayParams& p, const std::vector<std::pair<M
 FixedEffectsTable::FixedEffectsTable(const PathwayParams& p, const std::vector<std::pair<Month, PolicyParams>>& policies)
     : pathway_(p), bounds_(hazard_bounds(p, policies)) {}
 
+namespace {
+// The covariates fixed_effects reads, packed into one number. Keep in step with fixed_effects:
+// persons with the same key share a class without working out their effects again.
+std::uint64_t covariate_key(const Person& p) {
+    return std::uint64_t(p.age_at_arrival) | std::uint64_t(p.sex) << 8 | std::uint64_t(p.track) << 10 |
+           std::uint64_t(p.channel) << 12 | std::uint64_t(p.origin) << 16 | std::uint64_t(p.children > 0) << 24 |
+           std::uint64_t(p.trauma) << 25 | std::uint64_t(p.jobparat) << 26;
+}
+}  // namespace
+
 std::uint16_t FixedEffectsTable::classify(const Person& person) {
+    const std::uint64_t key = covariate_key(person);
+    if (auto known = by_covariates_.find(key); known != by_covariates_.end()) return known->second;
     const FixedEffects e = fixed_effects(person, pathway_);
     auto [it, added] = index_.try_emplace(e, std::uint16_t(table_.size()));
+    by_covariates_.emplace(key, it->second);
     if (added) {
         if (table_.size() > 0xFFFF) throw std::length_error("more than 65,536 distinct covariate combinations");
         FixedClass c{e, {}};

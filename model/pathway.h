@@ -8,6 +8,7 @@
 #pragma once
 #include <array>
 #include <map>
+#include <unordered_map>
 #include <vector>
 
 #include "danish.h"
@@ -84,6 +85,7 @@ private:
     HazardBounds bounds_;
     std::vector<FixedClass> table_;
     std::map<FixedEffects, std::uint16_t> index_;
+    std::unordered_map<std::uint64_t, std::uint16_t> by_covariates_;  // covariates -> class
 };
 
 // The activity the person moves to this month (the current one if none). The caller handles

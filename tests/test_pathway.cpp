@@ -2,6 +2,8 @@
 // spells, the first-offer deadline, destinations in proportion to hazards, job hours.
 #include <doctest/doctest.h>
 
+#include <set>
+
 #include <cmath>
 #include <map>
 
@@ -292,6 +294,10 @@ std::pair<double, double> check_leave_bounds(const Scenario& s, std::uint32_t re
             const Person& p = w.people[i];
             if (is_exit(p.activity) || p.activity == Activity::reception) continue;
             const FixedClass& c = w.fixed_effects[p.fixed_class];
+            if (c.effects != fixed_effects(p, s.pathway)) {  // the class is the person's own effects
+                CAPTURE(p.key);
+                CHECK(c.effects == fixed_effects(p, s.pathway));
+            }
             double total = 0;
             for (double x : move_hazards(p, c.effects, s.pathway, policy, now)) total += x;
             const double exact = hazard_to_probability(total);
@@ -310,6 +316,35 @@ std::pair<double, double> check_leave_bounds(const Scenario& s, std::uint32_t re
     return {checked, bounded};
 }
 }  // namespace
+
+TEST_CASE("pathway: a person's class carries their own fixed effects, whichever covariate differs") {
+    // tiny.json gives every covariate an effect; each variation of one covariate must find (or
+    // add) the class of exactly its own effects, also after classes were looked up by covariates.
+    const Scenario s = test::tiny_with({{"pathway", {{"effects", {{"children", {{"job_entry", 0.9}}},
+                                                                  {"trauma", {{"job_entry", 0.8}}},
+                                                                  {"quota_refugee", {{"job_entry", 0.7}}},
+                                                                  {"aktivitetsparat", {{"job_entry", 0.6}}}}}}}});
+    FixedEffectsTable table(s.pathway, s.policy);
+    const Person base = unit::person_at(Month::of(2016, 1));
+    std::vector<Person> variants(9, base);
+    variants[1].sex = Sex::female;
+    variants[2].age_at_arrival = 55;
+    variants[3].track = Track::du1;
+    variants[4].origin = 1;
+    variants[5].children = 2;
+    variants[6].trauma = true;
+    variants[7].channel = Channel::quota;
+    variants[8].jobparat = false;
+    std::set<std::uint16_t> classes;
+    for (int round = 0; round < 2; ++round)
+        for (std::size_t i = 0; i < variants.size(); ++i) {
+            CAPTURE(i);
+            const std::uint16_t c = table.classify(variants[i]);
+            CHECK(table[c].effects == fixed_effects(variants[i], s.pathway));
+            classes.insert(c);
+        }
+    CHECK(classes.size() == variants.size());  // every covariate here changes the effects
+}
 
 TEST_CASE("pathway: the leave bound of a class holds for every person-month of every shipped scenario") {
     for (const char* file : {"scenarios/base.json", "scenarios/job-first-4-weeks.json", "scenarios/job-oriented-danish.json",
