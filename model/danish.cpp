@@ -72,16 +72,12 @@ bool entitlement_over(const Person& person, const DanishParams& p, Month now) {
 void danish_step(Person& person, const DanishParams& p, double policy_progress, const Rng& rng, Month now,
                  double policy_dropout) {
     const auto key = person.key;
-    switch (person.danish) {
-        case DanishStatus::not_started:
-            if (person.months_since_arrival(now) < p.start_delay_months) return;
-            person.danish = DanishStatus::studying;
-            person.danish_start = now.index;
-            return;  // the first month of teaching is the next one
-        case DanishStatus::passed:
-        case DanishStatus::dropped:
-        case DanishStatus::expired: return;
-        default: break;
+    if (danish_finished(person.danish)) return;
+    if (person.danish == DanishStatus::not_started) {
+        if (person.months_since_arrival(now) < p.start_delay_months) return;
+        person.danish = DanishStatus::studying;
+        person.danish_start = now.index;
+        return;  // the first month of teaching is the next one
     }
     if (entitlement_over(person, p, now)) {
         person.danish = DanishStatus::expired;

@@ -39,6 +39,11 @@ struct DanishParams {
 spec::NodePtr danish_spec();
 DanishParams read_danish(const spec::json& j);
 
+// Passed, dropped or expired: the course is over and danish_step does nothing more.
+inline bool danish_finished(DanishStatus s) {
+    return s == DanishStatus::passed || s == DanishStatus::dropped || s == DanishStatus::expired;
+}
+
 // One month of Danish education. `policy_progress` multiplies module progress (job-oriented
 // Danish and similar levers), `policy_dropout` the dropout hazard (the course fee).
 void danish_step(Person& person, const DanishParams& p, double policy_progress, const Rng& rng, Month now,

@@ -14,22 +14,25 @@ namespace kohorte {
 
 namespace {
 
-void person_month(World& w, std::size_t index, const PolicyParams& policy, Month now) {
+// Returns true if the person waits for this month's allocation of capped places.
+bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month now) {
     Person& p = w.people[index];
-    if (is_exit(p.activity)) return;
+    if (is_exit(p.activity)) return false;
     const Scenario& s = w.scenario;
 
     // Exits first: a person who dies or moves this month does nothing else.
     const Activity exit = demography_step(p, s.demography, w.rng, now);
     if (exit != p.activity) {
         move_to(w, p, exit, now);
-        return;
+        return false;
     }
     // Reception ends with the job-ready assessment, which changes the person's fixed effects.
-    if (reception_step(p, s.reception, w.rng, now)) p.fixed_class = w.fixed_effects.classify(p);
+    if (p.activity == Activity::reception && reception_step(p, s.reception, w.rng, now))
+        p.fixed_class = w.fixed_effects.classify(p);
     // Danish runs beside every activity and uses this month's activity (hours) for progress.
-    danish_step(p, s.danish, policy_danish_progress(policy, p, now), w.rng, now, policy_danish_dropout(policy, p));
-    if (p.activity == Activity::reception) return;
+    if (!danish_finished(p.danish))
+        danish_step(p, s.danish, policy_danish_progress(policy, p, now), w.rng, now, policy_danish_dropout(policy, p));
+    if (p.activity == Activity::reception) return false;
 
     // The pathway: competing hazards. Moves into capped activities wait for the allocation.
     const FixedClass& fixed = w.fixed_effects[p.fixed_class];
@@ -43,13 +46,16 @@ void person_month(World& w, std::size_t index, const PolicyParams& policy, Month
     const Activity wanted = to != p.activity ? to : (p.activity == Activity::waiting ? p.queued_for : to);
     if (const int c = capped_index(wanted); c >= 0 && wanted != p.activity) {
         w.candidates[c].push_back(index);
-    } else if (to != p.activity) {
-        move_to(w, p, to, now);
+        return true;
     }
+    if (to != p.activity) move_to(w, p, to, now);
+    return false;
 }
 
-// Capacity: free places go to the candidates in queue order; the rest wait.
-void allocate(World& w, Month now) {
+void close_month(World& w, Person& p, const PolicyParams& policy, Month now);
+
+// Capacity: free places go to the candidates in queue order; the rest wait. Then their month ends.
+void allocate(World& w, const PolicyParams& policy, Month now) {
     for (int c = 0; c < 3; ++c) {
         auto& cands = w.candidates[c];
         if (cands.empty()) continue;
@@ -60,20 +66,22 @@ void allocate(World& w, Month now) {
             Person& p = w.people[cands[k]];
             if (k < granted) {
                 move_to(w, p, target, now);
-                continue;
+            } else {
+                if (target == Activity::igu) p.ever_queued_igu = true;
+                if (p.activity == Activity::waiting) {
+                    p.queued_for = target;
+                    if (p.queued_since == kNever) p.queued_since = now.index;
+                }
             }
-            if (target == Activity::igu) p.ever_queued_igu = true;
-            if (p.activity == Activity::waiting) {
-                p.queued_for = target;
-                if (p.queued_since == kNever) p.queued_since = now.index;
-            }
+            close_month(w, p, policy, now);
         }
         cands.clear();
     }
 }
 
 // The tables: one person's state at the end of the month.
-void record(World& w, double* row, const Person& p, Month now, int programme_months) {
+void record(World& w, const Person& p, Month now, int programme_months) {
+    double* row = w.month_row;
     if (is_exit(p.activity)) return;  // counted by World::exits
     row[int(p.activity)] += 1;
     if (p.activity == Activity::waiting && p.queued_for != Activity::waiting)
@@ -114,6 +122,13 @@ void ledger(World& w, Person& p, const LedgerRules& rules, const PolicyParams& p
     const bool mentor = policy.mentor.enabled && p.activity == Activity::job && p.months_in_state(now) < policy.mentor.months;
     const int c = std::max(0, p.arrival.year() - w.shape.budget_first_cohort);
     ledger_month(p, *w.scenario.budget, rules, mentor, w.rng, now, w.ledger_rows[c]);
+}
+
+// The end of one person's month, once their activity is final: the tables, then the ledger
+// (both read the end-of-month state).
+void close_month(World& w, Person& p, const PolicyParams& policy, Month now) {
+    record(w, p, now, policy.programme_months);
+    if (w.scenario.budget) ledger(w, p, w.ledger_rules, policy, now);
 }
 
 // Where each budget cohort's lines go this month: by cohort only (the totals by year are their
@@ -194,24 +209,22 @@ void simulate_month(World& w, Month now) {
         ++w.admitted;
         ++w.next_arrival;
     }
-    // 2. Each person's own month: exits, reception, Danish, pathway (person order does not
-    //    matter: every draw is keyed by the person, and capped moves wait for step 3).
-    for (std::size_t i = 0; i < w.admitted; ++i) person_month(w, i, policy, now);
-    // 3. Capacity: places freed this month are given out in queue order.
-    allocate(w, now);
-    // 4. Tables: the state at the end of the month; 5. the ledger of the month. One pass over
-    //    the people for both (they read the same end-of-month state).
-    double* row = &w.tables.monthly[w.shape.monthly_index(now - w.shape.start, 0)];
-    const bool budget = w.scenario.budget.has_value();
-    if (budget) {
+    // The month's row of the tables and the ledger's rules and rows.
+    w.month_row = &w.tables.monthly[w.shape.monthly_index(now - w.shape.start, 0)];
+    if (w.scenario.budget) {
         update_ledger_rules(w.ledger_rules, *w.scenario.budget, now);
         open_ledger_rows(w, w.ledger_rules);
     }
-    const LedgerRules& rules = w.ledger_rules;
-    for (std::size_t i = 0; i < w.admitted; ++i) {
-        record(w, row, w.people[i], now, policy.programme_months);
-        if (budget) ledger(w, w.people[i], rules, policy, now);
-    }
+    // 2. Each person's own month: exits, reception, Danish, pathway (person order does not
+    //    matter: every draw is keyed by the person, and capped moves wait for step 3). The month
+    //    of a person who does not wait for a place ends here: 4. the tables of the end-of-month
+    //    state, 5. the ledger of the month.
+    for (std::size_t i = 0; i < w.admitted; ++i)
+        if (!person_month(w, i, policy, now)) close_month(w, w.people[i], policy, now);
+    // 3. Capacity: places freed this month are given out in queue order; then the candidates'
+    //    month ends (4, 5).
+    allocate(w, policy, now);
+    double* row = w.month_row;
     row[int(Measure::starts_praktik)] = w.starts[0];
     row[int(Measure::starts_loentilskud)] = w.starts[1];
     row[int(Measure::starts_igu)] = w.starts[2];
