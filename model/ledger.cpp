@@ -499,17 +499,18 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     const RulePeriod& paid = rules.paid;  // amounts in the prices of the payment year
     const int spell = now - p.state_since + 1;  // months in the activity including this one
     const int started_at = p.state_since - p.arrival;
-    const bool job_spell = (p.activity == Activity::job && p.job_hours >= r->min_hours_per_week) ||
-                           (p.activity == Activity::igu && r->igu_counts_as_job);
-    if (job_spell && !(p.grants & grant_job) && spell == r->min_continuous_months && started_at < r->introduction_months) {
-        add(Line::resultattilskud_job, (started_at < r->early_window_months ? paid.job_early : paid.job_late).value, pay_year);
-        p.grants |= grant_job;
-    }
-    if (p.activity == Activity::education && !(p.grants & grant_education) && spell == r->min_continuous_months &&
-        started_at < r->introduction_months) {
-        add(Line::resultattilskud_education,
-            (started_at < r->early_window_months ? paid.education_early : paid.education_late).value, pay_year);
-        p.grants |= grant_education;
+    if (spell == r->min_continuous_months && started_at < r->introduction_months) {
+        const bool early = started_at < r->early_window_months;
+        const bool job_spell = (p.activity == Activity::job && p.job_hours >= r->min_hours_per_week) ||
+                               (p.activity == Activity::igu && r->igu_counts_as_job);
+        if (job_spell && !(p.grants & grant_job)) {
+            add(Line::resultattilskud_job, (early ? paid.job_early : paid.job_late).value, pay_year);
+            p.grants |= grant_job;
+        }
+        if (p.activity == Activity::education && !(p.grants & grant_education)) {
+            add(Line::resultattilskud_education, (early ? paid.education_early : paid.education_late).value, pay_year);
+            p.grants |= grant_education;
+        }
     }
     if (p.danish_passed == now.index && !(p.grants & grant_danish) && since < r->introduction_months &&
         std::find(r->danish_tracks.begin(), r->danish_tracks.end(), p.track) != r->danish_tracks.end()) {
