@@ -4,8 +4,8 @@
 the fit deterministic.
 
 1. Employment and Danish (scenarios/base.json, 2015 cohort): the waiting -> job hazard, job loss,
-   the women's job-entry multiplier, Danish dropout and the Danish-test effect on job entry
-   minimise the sum of squared misses, each in units of its tolerance, over the seven targets
+   the women's job-entry multiplier, Danish dropout, the Danish-test effect on job entry and the
+   waiting -> løntilskud hazard minimise the sum of squared misses, each in units of its tolerance, over the seven targets
    (wage employment at 36 months, all/men/women; ordinary employment at 60 months,
    all/men/women; a Danish test within 5 years). Nelder-Mead in the log of the parameters, each
    kept inside its low-high range in base.json.
@@ -55,6 +55,7 @@ PARAMETERS = [
     ["pathway", "effects", "female", "job_entry"],
     ["danish", "dropout_per_month"],
     ["pathway", "effects", "danish_passed", "job_entry"],
+    ["pathway", "hazards_per_month", "waiting", "loentilskud"],
 ]
 IGU = ["pathway", "hazards_per_month", "waiting", "igu"]
 IGU_TARGET = 1890
