@@ -235,17 +235,25 @@ FixedEffectsTable::FixedEffectsTable(const PathwayParams& p, const std::vector<s
     : pathway_(p), bounds_(hazard_bounds(p, policies)) {}
 
 namespace {
-// The covariates fixed_effects reads, packed into one number. Keep in step with fixed_effects:
-// persons with the same key share a class without working out their effects again.
-std::uint64_t covariate_key(const Person& p) {
-    return std::uint64_t(p.age_at_arrival) | std::uint64_t(p.sex) << 8 | std::uint64_t(p.track) << 10 |
-           std::uint64_t(p.channel) << 12 | std::uint64_t(p.origin) << 16 | std::uint64_t(p.children > 0) << 24 |
-           std::uint64_t(p.trauma) << 25 | std::uint64_t(p.jobparat) << 26;
+// The covariates fixed_effects reads, packed into one number; age as the set of age bands that
+// contain it. Keep in step with fixed_effects: persons with the same key share a class without
+// working out their effects again.
+std::uint64_t covariate_key(const Person& person, const PathwayParams& p) {
+    std::uint64_t age = person.age_at_arrival;  // with more than 32 bands: the age itself
+    if (p.age_at_arrival.size() <= 32) {
+        age = 0;
+        for (std::size_t i = 0; i < p.age_at_arrival.size(); ++i)
+            if (p.age_at_arrival[i].first.contains(person.age_at_arrival)) age |= std::uint64_t(1) << i;
+    }
+    return age | std::uint64_t(person.sex) << 32 | std::uint64_t(person.track) << 34 |
+           std::uint64_t(person.channel) << 36 | std::uint64_t(person.origin) << 40 |
+           std::uint64_t(person.children > 0) << 48 | std::uint64_t(person.trauma) << 49 |
+           std::uint64_t(person.jobparat) << 50;
 }
 }  // namespace
 
 std::uint16_t FixedEffectsTable::classify(const Person& person) {
-    const std::uint64_t key = covariate_key(person);
+    const std::uint64_t key = covariate_key(person, pathway_);
     if (auto known = by_covariates_.find(key); known != by_covariates_.end()) return known->second;
     const FixedEffects e = fixed_effects(person, pathway_);
     auto [it, added] = index_.try_emplace(e, std::uint16_t(table_.size()));
