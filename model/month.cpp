@@ -52,33 +52,6 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
     return false;
 }
 
-void close_month(World& w, Person& p, const PolicyParams& policy, Month now);
-
-// Capacity: free places go to the candidates in queue order; the rest wait. Then their month ends.
-void allocate(World& w, const PolicyParams& policy, Month now) {
-    for (int c = 0; c < 3; ++c) {
-        auto& cands = w.candidates[c];
-        if (cands.empty()) continue;
-        const Activity target = kCappedActivities[c];
-        const std::size_t granted =
-            allocate_places(cands, w.people, c, w.occupancy[c], w.scenario.capacity, w.rng, now);
-        for (std::size_t k = 0; k < cands.size(); ++k) {
-            Person& p = w.people[cands[k]];
-            if (k < granted) {
-                move_to(w, p, target, now);
-            } else {
-                if (target == Activity::igu) p.ever_queued_igu = true;
-                if (p.activity == Activity::waiting) {
-                    p.queued_for = target;
-                    if (p.queued_since == kNever) p.queued_since = now.index;
-                }
-            }
-            close_month(w, p, policy, now);
-        }
-        cands.clear();
-    }
-}
-
 // The tables: one person's state at the end of the month.
 void record(World& w, const Person& p, Month now, int programme_months) {
     double* row = w.month_row;
@@ -147,6 +120,31 @@ void open_ledger_rows(World& w, const LedgerRules& rules) {
                             row(w.tables.budget_cohort_amount, c, rules.pay_year),
                             row(w.tables.budget_cohort_count, c, rules.pay_year),
                             w.line_count.data()};
+}
+
+// Capacity: free places go to the candidates in queue order; the rest wait. Then their month ends.
+void allocate(World& w, const PolicyParams& policy, Month now) {
+    for (int c = 0; c < 3; ++c) {
+        auto& cands = w.candidates[c];
+        if (cands.empty()) continue;
+        const Activity target = kCappedActivities[c];
+        const std::size_t granted =
+            allocate_places(cands, w.people, c, w.occupancy[c], w.scenario.capacity, w.rng, now);
+        for (std::size_t k = 0; k < cands.size(); ++k) {
+            Person& p = w.people[cands[k]];
+            if (k < granted) {
+                move_to(w, p, target, now);
+            } else {
+                if (target == Activity::igu) p.ever_queued_igu = true;
+                if (p.activity == Activity::waiting) {
+                    p.queued_for = target;
+                    if (p.queued_since == kNever) p.queued_since = now.index;
+                }
+            }
+            close_month(w, p, policy, now);
+        }
+        cands.clear();
+    }
 }
 
 }  // namespace
