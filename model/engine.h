@@ -29,7 +29,7 @@ struct World {
     std::array<double, 4> exits{};  // persons who have left, by exit (moved_away .. retired)
     std::size_t left_since_compaction = 0;
     LedgerRules ledger_rules;  // this month's, kept while the period and the year are the same
-    std::vector<LedgerRows> ledger_rows;  // this month's book of each budget cohort
+    std::vector<LedgerRows> ledger_rows;  // the book of each budget cohort under ledger_rules
     double* month_row = nullptr;          // this month's row of tables.monthly
     std::array<int, 3> occupancy{};  // persons in praktik, løntilskud, IGU
     std::array<std::vector<std::size_t>, 3> candidates;  // would start a capped activity this month

@@ -353,16 +353,16 @@ LedgerRules ledger_rules(const BudgetParams& b, Month now) {
     return rules;
 }
 
-void update_ledger_rules(LedgerRules& rules, const BudgetParams& b, Month now) {
+bool update_ledger_rules(LedgerRules& rules, const BudgetParams& b, Month now) {
     const RulePeriod* period = b.period_at(now);
     const int year = now.year(), pay_year = pay_year_of(b, now);
-    if (rules.period == period && rules.year == year && rules.pay_year == pay_year) return;
+    if (rules.period == period && rules.year == year && rules.pay_year == pay_year) return false;
     // The texts and lists are copied once per period; a new year only reprices the amounts.
     if (rules.period != period && period) rules.now = rules.paid = *period;
     rules.period = period;
     rules.year = year;
     rules.pay_year = pay_year;
-    if (!period) return;
+    if (!period) return true;
     auto price = [&](RulePeriod& r, int in_year) {
         for (auto& a : rule_amounts()) {
             Amount& x = r.*a.member;
@@ -372,6 +372,7 @@ void update_ledger_rules(LedgerRules& rules, const BudgetParams& b, Month now) {
     };
     price(rules.now, year);
     price(rules.paid, pay_year);
+    return true;
 }
 
 void BudgetParams::index() {

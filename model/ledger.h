@@ -172,10 +172,11 @@ struct LedgerRows {
     double* paid_count = nullptr;
     const double* line_count = nullptr;  // what one entry counts as, by line (1/12: monthly lines)
     [[gnu::always_inline]] void book(Line line, double value, int y) {
-        double* a = y == year ? amount : paid_amount;
+        const bool now = y == year;
+        double* a = now ? amount : paid_amount;
         if (!a) return;  // paid after the simulated period
         a[int(line)] += value;
-        (y == year ? count : paid_count)[int(line)] += line_count[int(line)];
+        (now ? count : paid_count)[int(line)] += line_count[int(line)];
     }
 };
 
@@ -189,8 +190,8 @@ struct LedgerRules {
 };
 LedgerRules ledger_rules(const BudgetParams& p, Month now);
 // `rules` brought to `now`: worked out again only when the period, the year or the payment year
-// changes.
-void update_ledger_rules(LedgerRules& rules, const BudgetParams& p, Month now);
+// changes (then returns true).
+bool update_ledger_rules(LedgerRules& rules, const BudgetParams& p, Month now);
 
 // One month of one person's ledger, at the end of the month (after the processes and the
 // capacity allocation): the lines it books go to `book` (LedgerEntries or LedgerRows).

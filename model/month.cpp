@@ -90,22 +90,22 @@ void record(World& w, const Person& p, Month now, int programme_months) {
 
 // The finance ledger: what this month earned and cost the municipality for one person who was
 // here this month (leavers book their exit).
-void ledger(World& w, Person& p, const LedgerRules& rules, const PolicyParams& policy, Month now) {
+void ledger(World& w, Person& p, const PolicyParams& policy, Month now) {
     if (is_exit(p.activity) && p.state_since != now) return;
     const bool mentor = policy.mentor.enabled && p.activity == Activity::job && p.months_in_state(now) < policy.mentor.months;
     const int c = std::max(0, p.arrival.year() - w.shape.budget_first_cohort);
-    ledger_month(p, *w.scenario.budget, rules, mentor, w.rng, now, w.ledger_rows[c]);
+    ledger_month(p, *w.scenario.budget, w.ledger_rules, mentor, w.rng, now, w.ledger_rows[c]);
 }
 
 // The end of one person's month, once their activity is final: the tables, then the ledger
 // (both read the end-of-month state).
 void close_month(World& w, Person& p, const PolicyParams& policy, Month now) {
     record(w, p, now, policy.programme_months);
-    if (w.scenario.budget) ledger(w, p, w.ledger_rules, policy, now);
+    if (w.scenario.budget) ledger(w, p, policy, now);
 }
 
-// Where each budget cohort's lines go this month: by cohort only (the totals by year are their
-// sums, finish_replicate), in the rows of the booking year and of the payment year.
+// Where each budget cohort's lines go while `rules` hold: by cohort only (the totals by year are
+// their sums, finish_replicate), in the rows of the booking year and of the payment year.
 void open_ledger_rows(World& w, const LedgerRules& rules) {
     const TableShape& t = w.shape;
     auto row = [&](std::vector<double>& table, int cohort, int year) {
@@ -209,10 +209,8 @@ void simulate_month(World& w, Month now) {
     }
     // The month's row of the tables and the ledger's rules and rows.
     w.month_row = &w.tables.monthly[w.shape.monthly_index(now - w.shape.start, 0)];
-    if (w.scenario.budget) {
-        update_ledger_rules(w.ledger_rules, *w.scenario.budget, now);
+    if (w.scenario.budget && update_ledger_rules(w.ledger_rules, *w.scenario.budget, now))
         open_ledger_rows(w, w.ledger_rules);
-    }
     // 2. Each person's own month: exits, reception, Danish, pathway (person order does not
     //    matter: every draw is keyed by the person, and capped moves wait for step 3). The month
     //    of a person who does not wait for a place ends here: 4. the tables of the end-of-month
