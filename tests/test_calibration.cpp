@@ -99,7 +99,7 @@ TEST_CASE("calibration: about 30 % of the IGUs started in the first year end ear
             in_igu = std::move(still);  // left the caseload or the IGU: dropped
         }
         for (auto& [key, start] : in_igu)  // still in IGU at the end: not early (the window is long past)
-            if (start >= Month::of(2016, 7).index && start <= Month::of(2017, 3).index) started += 1;
+            if (first_year(start)) started += 1;
     }
     CAPTURE(started);
     CAPTURE(early / started);

@@ -2,10 +2,9 @@
 // exceeds the places and queues form when they bind.
 #include <doctest/doctest.h>
 
-#include <map>
-
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 #include "unit_helpers.h"

@@ -2,10 +2,9 @@
 // spells, the first-offer deadline, destinations in proportion to hazards, job hours.
 #include <doctest/doctest.h>
 
-#include <set>
-
 #include <cmath>
 #include <map>
+#include <set>
 
 #include "engine.h"
 #include "unit_helpers.h"
@@ -318,7 +317,7 @@ std::pair<double, double> check_leave_bounds(const Scenario& s, std::uint32_t re
 }  // namespace
 
 TEST_CASE("pathway: a person's class carries their own fixed effects, whichever covariate differs") {
-    // tiny.json gives every covariate an effect; each variation of one covariate must find (or
+    // tiny.json with an effect for every covariate: each variation of one covariate must find (or
     // add) the class of exactly its own effects, also after classes were looked up by covariates.
     const Scenario s = test::tiny_with({{"pathway", {{"effects", {{"children", {{"job_entry", 0.9}}},
                                                                   {"trauma", {{"job_entry", 0.8}}},

@@ -68,7 +68,6 @@ TEST_CASE("probabilistic mode: same results for any thread count, draws recorded
     CHECK(manifest["parameter_draws"][0]["values_by_replicate"].size() == 40);
     CHECK(manifest["parameter_draws"][0]["values_by_replicate"][3] ==
           draw_parameters(j, 7, 3)[0].value);
-
 }
 
 TEST_CASE("probabilistic mode: parameter uncertainty widens the bands beyond Monte Carlo noise") {
