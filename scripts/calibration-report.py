@@ -1,20 +1,17 @@
 #!/usr/bin/env python3
 """Prints the calibration targets of the README's Validation section next to a run's cohorts.csv.
 Usage: scripts/calibration-report.py RESULTS_DIR [ARRIVAL_YEAR]"""
-import csv, sys
+import csv, os, sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from calibrate import TARGETS  # the fitted targets: one list for the fit and this report
 
 results = sys.argv[1]
 year = sys.argv[2] if len(sys.argv) > 2 else "2015"
 rows = {(r["arrival_year"], r["sex"], r["months_after_arrival"], r["outcome"]): r
         for r in csv.DictReader(open(f"{results}/cohorts.csv"))}
-targets = [
-    ("wage employment at 36 months, all", "all", "36", "wage_employment", 0.38, 0.45),
-    ("wage employment at 36 months, men", "male", "36", "wage_employment", 0.44, 0.54),
-    ("wage employment at 36 months, women", "female", "36", "wage_employment", 0.09, 0.23),
-    ("ordinary employment at 60 months, all", "all", "60", "ordinary_employment", 0.37, 0.47),
-    ("ordinary employment at 60 months, men", "male", "60", "ordinary_employment", 0.51, 0.61),
-    ("ordinary employment at 60 months, women", "female", "60", "ordinary_employment", 0.15, 0.25),
-    ("Danish test passed within 5 years", "all", "60", "danish_test_passed", 0.67, 0.77),
+targets = [(name, sex, str(months), outcome, target - tol, target + tol)
+           for name, sex, months, outcome, target, tol in TARGETS] + [
     ("Danish test passed within 3 years (57 % in 2013)", "all", "36", "danish_test_passed", None, None),
     ("wage employment at 12 months (far below 36 m)", "all", "12", "wage_employment", None, None),
 ]
