@@ -525,7 +525,7 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
         add(Line::bonus, r->bonus_per_extra_job.value, year);
 
     // IGU firm bonus (paid by the state to private firms): after 6 months and at completion.
-    if (p.activity == Activity::igu &&
+    if (p.activity == Activity::igu && (spell == 6 || spell == b.igu_months) &&
         rng.uniform(p.key, p.state_since.index, Draw::igu_private) < b.igu_private_share) {
         if (spell == 6) add(Line::igu_firm_bonus, r->igu_bonus_6_months.value, year);
         if (spell == b.igu_months) add(Line::igu_firm_bonus, r->igu_bonus_completion.value, year);

@@ -324,20 +324,15 @@ std::array<double, kLivingActivities> move_hazards(const Person& person, const F
     return h;
 }
 
-Activity pathway_step(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
-                      const PolicyParams& policy, const Rng& rng, Month now, double leave_bound) {
-    const int from = int(person.activity);
-    // Spells with a maximum length end when it is reached.
-    if (p.max_months[from] > 0 && person.months_in_state(now) >= p.max_months[from]) {
-        if (person.activity == Activity::igu)
-            return rng.uniform(person.key, now.index, Draw::igu_outcome) < p.igu_completion_to_job ? Activity::job
-                                                                                                    : Activity::waiting;
-        return Activity::waiting;
-    }
-    // Staying is decided by u >= P(leave); u >= an upper bound of P(leave) decides it without
-    // this month's hazards (the same draw, the same result).
-    const double u_leave = rng.uniform(person.key, now.index, Draw::pathway_leave);
-    if (u_leave >= leave_bound) return person.activity;
+Activity spell_end(const Person& person, const PathwayParams& p, const Rng& rng, Month now) {
+    if (person.activity == Activity::igu)
+        return rng.uniform(person.key, now.index, Draw::igu_outcome) < p.igu_completion_to_job ? Activity::job
+                                                                                                : Activity::waiting;
+    return Activity::waiting;
+}
+
+Activity pathway_move(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
+                      const PolicyParams& policy, const Rng& rng, Month now, double u_leave) {
     const auto h = move_hazards(person, fixed, p, policy, now);
     double total = 0;
     for (double x : h) total += x;
@@ -345,7 +340,7 @@ Activity pathway_step(const Person& person, const FixedEffects& fixed, const Pat
     if (!event_happens(u_leave, total)) return person.activity;
     const double u = rng.uniform(person.key, now.index, Draw::pathway_destination) * total;
     double acc = 0;
-    int last = from;
+    int last = int(person.activity);
     for (int to = 0; to < kLivingActivities; ++to) {
         if (h[to] <= 0) continue;
         acc += h[to];

@@ -88,11 +88,27 @@ private:
     std::unordered_map<std::uint64_t, std::uint16_t> by_covariates_;  // covariates -> class
 };
 
+// The two parts of pathway_step that run in few person-months: a spell that reaches its maximum
+// length, and a draw below the bound (`u_leave`), which needs this month's hazards.
+Activity spell_end(const Person& person, const PathwayParams& p, const Rng& rng, Month now);
+Activity pathway_move(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
+                      const PolicyParams& policy, const Rng& rng, Month now, double u_leave);
+
 // The activity the person moves to this month (the current one if none). The caller handles
 // capacity: a move into praktik, løntilskud or IGU still needs a free place. `leave_bound`: an
 // upper bound of this month's probability of leaving (FixedClass), 1 if none is known.
-Activity pathway_step(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
-                      const PolicyParams& policy, const Rng& rng, Month now, double leave_bound = 1.0);
+// Inline: most person-months end at the bound, and should not pay for a call.
+inline Activity pathway_step(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
+                             const PolicyParams& policy, const Rng& rng, Month now, double leave_bound = 1.0) {
+    // Spells with a maximum length end when it is reached.
+    const int max = p.max_months[int(person.activity)];
+    if (max > 0 && person.months_in_state(now) >= max) return spell_end(person, p, rng, now);
+    // Staying is decided by u >= P(leave); u >= an upper bound of P(leave) decides it without
+    // this month's hazards (the same draw, the same result).
+    const double u_leave = rng.uniform(person.key, now.index, Draw::pathway_leave);
+    if (u_leave >= leave_bound) return person.activity;
+    return pathway_move(person, fixed, p, policy, rng, now, u_leave);
+}
 
 // The monthly hazard of every move out of the person's activity (index: destination), exactly as
 // pathway_step uses them. Exposed for tests and the expected-value oracle.
