@@ -419,8 +419,12 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     if (!rules.period) return;
     const RulePeriod* r = &rules.now;  // amounts in this year's prices
     const int year = rules.year;
-    auto add = [&](Line line, double amount, int pay_year) {
-        if (amount != 0) book.book(line, amount, pay_year);
+    // Lines booked in this month's year; result grants go to their payment year (add_paid).
+    auto add = [&](Line line, double amount, int booking_year) __attribute__((always_inline)) {
+        if (amount != 0) book.book(line, amount, booking_year);
+    };
+    auto add_paid = [&](Line line, double amount, int pay_year) __attribute__((always_inline)) {
+        if (amount != 0) book.book_paid(line, amount, pay_year);
     };
     const int since = p.months_since_arrival(now);
     const bool left_this_month = is_exit(p.activity) && p.state_since == now;
@@ -505,17 +509,17 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
         const bool job_spell = (p.activity == Activity::job && p.job_hours >= r->min_hours_per_week) ||
                                (p.activity == Activity::igu && r->igu_counts_as_job);
         if (job_spell && !(p.grants & grant_job)) {
-            add(Line::resultattilskud_job, (early ? paid.job_early : paid.job_late).value, pay_year);
+            add_paid(Line::resultattilskud_job, (early ? paid.job_early : paid.job_late).value, pay_year);
             p.grants |= grant_job;
         }
         if (p.activity == Activity::education && !(p.grants & grant_education)) {
-            add(Line::resultattilskud_education, (early ? paid.education_early : paid.education_late).value, pay_year);
+            add_paid(Line::resultattilskud_education, (early ? paid.education_early : paid.education_late).value, pay_year);
             p.grants |= grant_education;
         }
     }
     if (p.danish_passed == now.index && !(p.grants & grant_danish) && since < r->introduction_months &&
         std::find(r->danish_tracks.begin(), r->danish_tracks.end(), p.track) != r->danish_tracks.end()) {
-        add(Line::resultattilskud_danish, paid.danish.value, pay_year);
+        add_paid(Line::resultattilskud_danish, paid.danish.value, pay_year);
         p.grants |= grant_danish;
     }
     // § 45 b bonus: job starts above the baseline (a share of starts stands in for it).

@@ -159,24 +159,27 @@ struct LedgerEntries {
     const LedgerEntry* begin() const { return entry.data(); }
     const LedgerEntry* end() const { return entry.data() + count; }
     void book(Line line, double amount, int year) { entry[count++] = {int(line), year, amount}; }
+    void book_paid(Line line, double amount, int pay_year) { book(line, amount, pay_year); }
 };
 
 // The simulation's book: one person-month goes straight into the budget tables of the person's
 // cohort, as amounts and counts by line (rows of kLineCount cells) for the year it is booked in
-// and for the year the result grants are paid in. A null row is a year outside the tables.
+// (`book`) and for the year the result grants are paid in (`book_paid`; the same row when the
+// two years are the same). A null payment row is a year after the tables.
 struct LedgerRows {
-    int year = 0;                     // the booking year (anything else is the payment year)
-    double* amount = nullptr;         // booking year, by line
+    double* amount = nullptr;         // booking year (the month's, always in the tables), by line
     double* count = nullptr;
     double* paid_amount = nullptr;    // payment year, by line
     double* paid_count = nullptr;
     const double* line_count = nullptr;  // what one entry counts as, by line (1/12: monthly lines)
-    [[gnu::always_inline]] void book(Line line, double value, int y) {
-        const bool now = y == year;
-        double* a = now ? amount : paid_amount;
-        if (!a) return;  // paid after the simulated period
-        a[int(line)] += value;
-        (now ? count : paid_count)[int(line)] += line_count[int(line)];
+    [[gnu::always_inline]] void book(Line line, double value, int /*year: the booking year*/) {
+        amount[int(line)] += value;
+        count[int(line)] += line_count[int(line)];
+    }
+    [[gnu::always_inline]] void book_paid(Line line, double value, int /*pay_year*/) {
+        if (!paid_amount) return;  // paid after the simulated period
+        paid_amount[int(line)] += value;
+        paid_count[int(line)] += line_count[int(line)];
     }
 };
 

@@ -1,5 +1,6 @@
 // THE monthly order. Each line is one process; the order matters and the comments say why.
 #include <algorithm>
+#include <stdexcept>
 
 #include "capacity.h"
 #include "danish.h"
@@ -112,10 +113,11 @@ void open_ledger_rows(World& w, const LedgerRules& rules) {
         const int y = year - t.budget_first_year;
         return y < 0 || y >= t.budget_years ? nullptr : &table[t.budget_cohort_index(cohort, y, 0)];
     };
+    // The booking year is the month's year, inside the tables by construction (table_shape).
+    if (!row(w.tables.budget_cohort_amount, 0, rules.year)) throw std::logic_error("ledger: month outside the budget tables");
     w.ledger_rows.resize(std::size_t(t.budget_cohorts));
     for (int c = 0; c < t.budget_cohorts; ++c)
-        w.ledger_rows[c] = {rules.year,
-                            row(w.tables.budget_cohort_amount, c, rules.year),
+        w.ledger_rows[c] = {row(w.tables.budget_cohort_amount, c, rules.year),
                             row(w.tables.budget_cohort_count, c, rules.year),
                             row(w.tables.budget_cohort_amount, c, rules.pay_year),
                             row(w.tables.budget_cohort_count, c, rules.pay_year),
