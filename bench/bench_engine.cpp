@@ -29,14 +29,16 @@ double person_months(const kohorte::ReplicateTables& t, const kohorte::TableShap
     return n;
 }
 
-// One replicate on one thread: person-months per second.
+// One replicate after another on one thread, as a worker thread of run() does: person-months
+// per second.
 void BM_replicate(benchmark::State& state) {
     const auto& s = scenario();
     const auto shape = kohorte::table_shape(s);
     double pm = 0;
     std::uint32_t rep = 0;
+    kohorte::FixedEffectsTable classes(s.pathway, s.policy);  // one per thread, as in run()
     for (auto _ : state) {
-        auto t = kohorte::run_replicate(s, rep++);
+        auto t = kohorte::run_replicate(s, rep++, &classes);
         pm += person_months(t, shape);
         benchmark::DoNotOptimize(t.monthly.data());
     }

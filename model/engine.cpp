@@ -33,8 +33,11 @@ TableShape table_shape(const Scenario& s) {
     return t;
 }
 
-World::World(const Scenario& s, std::uint32_t replicate)
-    : scenario(s), rng(s.simulation.seed, replicate), fixed_effects(s.pathway, s.policy) {
+World::World(const Scenario& s, std::uint32_t replicate, FixedEffectsTable* classes)
+    : scenario(s),
+      rng(s.simulation.seed, replicate),
+      own_fixed_effects(classes ? nullptr : std::make_unique<FixedEffectsTable>(s.pathway, s.policy)),
+      fixed_effects(classes ? *classes : *own_fixed_effects) {
     shape = table_shape(s);
     tables.monthly.assign(shape.monthly_size(), 0.0);
     tables.cohort_den.assign(shape.cohort_cells(), 0.0);
@@ -65,8 +68,8 @@ World::World(const Scenario& s, std::uint32_t replicate)
     tables.persons = double(people.size());
 }
 
-ReplicateTables run_replicate(const Scenario& s, std::uint32_t replicate) {
-    World w(s, replicate);
+ReplicateTables run_replicate(const Scenario& s, std::uint32_t replicate, FixedEffectsTable* classes) {
+    World w(s, replicate, classes);
     for (Month m = s.simulation.start; m <= s.simulation.end; m = m + 1) simulate_month(w, m);
     finish_replicate(w);
     return std::move(w.tables);
@@ -91,8 +94,9 @@ Results run(const Scenario& s, const RunOptions& options) {
         r.draws.resize(n);
         for (auto& d : draw_parameters(s.resolved, s.simulation.seed, 0)) r.drawn_parameters.push_back(d.pointer);
     }
-    auto replicate = [&](int i) {
-        if (!probabilistic) return run_replicate(s, std::uint32_t(i));
+    // `classes`: the calling thread's table of fixed-effect classes (one scenario for all replicates).
+    auto replicate = [&](int i, FixedEffectsTable& classes) {
+        if (!probabilistic) return run_replicate(s, std::uint32_t(i), &classes);
         const auto draws = draw_parameters(s.resolved, s.simulation.seed, std::uint32_t(i));
         for (auto& d : draws) r.draws[i].push_back(d.value);
         Scenario drawn = scenario_from_json(apply_draws(s.resolved, draws), s.file + " (replicate " + std::to_string(i) + ")");
@@ -104,9 +108,10 @@ Results run(const Scenario& s, const RunOptions& options) {
     std::mutex error_mutex;
     std::exception_ptr error;
     auto worker = [&] {
+        FixedEffectsTable classes(s.pathway, s.policy);
         for (int i; (i = next.fetch_add(1)) < n;) {
             try {
-                r.replicates[i] = replicate(i);
+                r.replicates[i] = replicate(i, classes);
             } catch (...) {
                 std::lock_guard lock(error_mutex);
                 if (!error) error = std::current_exception();

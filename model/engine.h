@@ -38,10 +38,14 @@ struct World {
     TableShape shape;
     ReplicateTables tables;
     std::vector<int> horizon_of_month;  // months since arrival -> horizon index, or -1
-    FixedEffectsTable fixed_effects;    // Person::fixed_class indexes this
+    std::unique_ptr<FixedEffectsTable> own_fixed_effects;  // when no shared table is given
+    FixedEffectsTable& fixed_effects;  // Person::fixed_class indexes this
     std::array<double, TableShape::kLines> line_count{};  // persons a ledger entry counts as (1/12: monthly)
 
-    World(const Scenario& s, std::uint32_t replicate);
+    // `classes`: a table of fixed-effect classes for `s` to use and extend (the replicates of one
+    // thread share one: the classes are a function of the scenario, so which ones a table already
+    // holds changes no result); null: the world builds its own.
+    World(const Scenario& s, std::uint32_t replicate, FixedEffectsTable* classes = nullptr);
 };
 
 // One month for every person, in the order of the processes (month.cpp).
@@ -52,7 +56,8 @@ void finish_replicate(World& world);
 void move_to(World& world, Person& person, Activity to, Month now);
 
 TableShape table_shape(const Scenario& s);
-ReplicateTables run_replicate(const Scenario& s, std::uint32_t replicate);
+// One replicate; `classes` as for World.
+ReplicateTables run_replicate(const Scenario& s, std::uint32_t replicate, FixedEffectsTable* classes = nullptr);
 
 struct RunOptions {
     int threads = 0;  // 0: the scenario's setting (0 there: all cores)

@@ -24,6 +24,25 @@ TEST_CASE("1 thread and N threads give byte-identical outputs") {
     CHECK(all_outputs(run(s, one)) == a);  // and the same again
 }
 
+TEST_CASE("a replicate gives the same tables with its own class table or one shared with other replicates") {
+    // run() gives each thread one table of fixed-effect classes for all its replicates, so a
+    // table may already hold classes, in another order, from the replicates before.
+    const Scenario s = load_scenario(test::source_path("scenarios/base.json"));
+    const ReplicateTables own = run_replicate(s, 3);
+    FixedEffectsTable shared(s.pathway, s.policy);
+    for (std::uint32_t r : {7u, 0u, 5u}) run_replicate(s, r, &shared);
+    const std::size_t before = shared.size();
+    REQUIRE(before > 0);
+    const ReplicateTables again = run_replicate(s, 3, &shared);
+    CHECK(again.monthly == own.monthly);
+    CHECK(again.cohort_den == own.cohort_den);
+    CHECK(again.cohort_num == own.cohort_num);
+    CHECK(again.budget_cohort_amount == own.budget_cohort_amount);
+    CHECK(again.budget_cohort_count == own.budget_cohort_count);
+    CHECK(again.budget_amount == own.budget_amount);
+    CHECK(!own.budget_amount.empty());
+}
+
 TEST_CASE("a different seed gives different results") {
     Scenario s = test::tiny();
     const auto a = all_outputs(run(s));
