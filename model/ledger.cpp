@@ -372,6 +372,11 @@ bool update_ledger_rules(LedgerRules& rules, const BudgetParams& b, Month now) {
     };
     price(rules.now, year);
     price(rules.paid, pay_year);
+    rules.benefit_by_household = {rules.now.benefit_non_provider.value, rules.now.benefit_single_provider.value,
+                                  rules.now.benefit_provider.value};
+    rules.placement_cost = {};
+    rules.placement_cost[int(Activity::praktik)] = rules.now.praktik_per_month.value;
+    rules.placement_cost[int(Activity::loentilskud)] = rules.now.loentilskud_per_hour.value;
     return true;
 }
 
@@ -448,12 +453,10 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
                                                  ? household_single
                                                  : 0);
         const bool single = p.household & household_single;
-        const Amount& rate = p.children == 0 ? r->benefit_non_provider
-                             : single        ? r->benefit_single_provider
-                                             : r->benefit_provider;
-        double benefit = rate.value;
+        // Non-provider, single provider, provider (indexes rather than branches, as above).
+        double benefit = rules.benefit_by_household[int(p.children != 0) * (2 - int(single))];
         const bool pd2 = p.danish == DanishStatus::passed && p.track != Track::du1;
-        if (pd2) benefit += r->dansktillaeg_per_month.value;
+        benefit += pd2 ? r->dansktillaeg_per_month.value : 0.0;
         if (p.danskbonus_left > 0) {
             benefit += r->danskbonus_per_month.value;
             --p.danskbonus_left;
@@ -479,12 +482,11 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     double cost = 0;
     const int started = (p.danish == DanishStatus::studying || p.danish == DanishStatus::paused) ? p.danish_module + 1
                                                                                                   : p.danish_module;
-    if (p.danish != DanishStatus::dropped && p.danish != DanishStatus::expired && started > p.modules_charged) {
+    if (started > p.modules_charged && p.danish != DanishStatus::dropped && p.danish != DanishStatus::expired) {
         cost += (started - p.modules_charged) * r->danish_per_module.value;
         p.modules_charged = std::uint8_t(started);
     }
-    if (p.activity == Activity::praktik) cost += r->praktik_per_month.value;
-    if (p.activity == Activity::loentilskud) cost += r->loentilskud_per_hour.value;
+    cost += rules.placement_cost[int(p.activity)];  // praktik, løntilskud; 0 elsewhere
     if (mentor_active) cost += r->mentor_per_month.value;
     if (cost > 0) {
         add(Line::programme_costs, cost, year);
@@ -523,7 +525,7 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
         p.grants |= grant_danish;
     }
     // § 45 b bonus: job starts above the baseline (a share of starts stands in for it).
-    if (p.activity == Activity::job && p.state_since == now && p.job_hours >= r->min_hours_per_week &&
+    if (p.state_since == now && p.activity == Activity::job && p.job_hours >= r->min_hours_per_week &&
         r->bonus_per_extra_job.value > 0 &&
         rng.uniform(p.key, now.index, Draw::bonus_baseline) >= b.bonus_baseline_share)
         add(Line::bonus, r->bonus_per_extra_job.value, year);

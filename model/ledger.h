@@ -190,6 +190,10 @@ struct LedgerRules {
     RulePeriod now;                      // the period, amounts in this year's prices
     RulePeriod paid;                     // amounts in the prices of the payment year (grants)
     int year = 0, pay_year = 0;
+    // The monthly programme cost of a placement by activity (praktik, løntilskud; 0 for the
+    // others): one lookup instead of a test per activity, which persons in mixed order mispredict.
+    std::array<double, kActivityCount> placement_cost{};
+    std::array<double, 3> benefit_by_household{};  // non-provider, single provider, provider
 };
 LedgerRules ledger_rules(const BudgetParams& p, Month now);
 // `rules` brought to `now`: worked out again only when the period, the year or the payment year

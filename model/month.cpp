@@ -57,15 +57,17 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
 void record(World& w, const Person& p, Month now, int programme_months) {
     double* row = w.month_row;
     if (is_exit(p.activity)) return;  // counted by World::exits
+    // Counts of conditions that vary from person to person are added as 0 or 1 rather than
+    // branched on: persons come in no order of state, so such branches are mispredicted often.
     row[int(p.activity)] += 1;
-    if (p.activity == Activity::waiting && p.queued_for != Activity::waiting)
+    if (p.queued_for != Activity::waiting)  // only persons waiting are queued (move_to clears it)
         row[int(Measure::queue_praktik) + capped_index(p.queued_for)] += 1;
-    if (p.danish == DanishStatus::studying || p.danish == DanishStatus::paused || p.danish == DanishStatus::awaiting_test)
-        row[int(Measure::danish_studying)] += 1;
-    if (p.danish == DanishStatus::passed) row[int(Measure::danish_passed)] += 1;
+    row[int(Measure::danish_studying)] += double(p.danish == DanishStatus::studying || p.danish == DanishStatus::paused ||
+                                                 p.danish == DanishStatus::awaiting_test);
+    row[int(Measure::danish_passed)] += double(p.danish == DanishStatus::passed);
     if (p.danish_passed == now.index) row[int(Measure::danish_passes)] += 1;
     const int since = p.months_since_arrival(now);
-    if (since < programme_months) row[int(Measure::in_programme)] += 1;
+    row[int(Measure::in_programme)] += double(since < programme_months);
 
     // Cohort outcomes at the horizons, for persons simulated from arrival.
     if (p.arrival < w.shape.start || since >= int(w.horizon_of_month.size())) return;

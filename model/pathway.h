@@ -101,8 +101,10 @@ Activity pathway_move(const Person& person, const FixedEffects& fixed, const Pat
 inline Activity pathway_step(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
                              const PolicyParams& policy, const Rng& rng, Month now, double leave_bound = 1.0) {
     // Spells with a maximum length end when it is reached.
-    const int max = p.max_months[int(person.activity)];
-    if (max > 0 && person.months_in_state(now) >= max) return spell_end(person, p, rng, now);
+    // max > 0 && months >= max as one comparison (max 0: no maximum, wraps to the largest
+    // unsigned): which activities have a maximum varies from person to person, the end is rare.
+    const unsigned max = unsigned(p.max_months[int(person.activity)]);
+    if (max - 1 < unsigned(person.months_in_state(now))) return spell_end(person, p, rng, now);
     // Staying is decided by u >= P(leave); u >= an upper bound of P(leave) decides it without
     // this month's hazards (the same draw, the same result).
     const double u_leave = rng.uniform(person.key, now.index, Draw::pathway_leave);
