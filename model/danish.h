@@ -41,7 +41,7 @@ DanishParams read_danish(const spec::json& j);
 
 // Passed, dropped or expired: the course is over and danish_step does nothing more.
 inline bool danish_finished(DanishStatus s) {
-    return s == DanishStatus::passed || s == DanishStatus::dropped || s == DanishStatus::expired;
+    return one_of<DanishStatus::passed, DanishStatus::dropped, DanishStatus::expired>(s);
 }
 
 // One month of Danish education. `policy_progress` multiplies module progress (job-oriented

@@ -407,7 +407,7 @@ double BudgetParams::in_prices_of_by_year(const Amount& a, int year) const {
 namespace {
 
 bool on_benefit(Activity a) {
-    return a == Activity::reception || a == Activity::waiting || a == Activity::praktik || a == Activity::inactive;
+    return one_of<Activity::reception, Activity::waiting, Activity::praktik, Activity::inactive>(a);
 }
 
 }  // namespace
@@ -480,8 +480,7 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
 
     // Programme costs and their refund (within the per-person ceiling per calendar year).
     double cost = 0;
-    const int started = (p.danish == DanishStatus::studying || p.danish == DanishStatus::paused) ? p.danish_module + 1
-                                                                                                  : p.danish_module;
+    const int started = p.danish_module + int(one_of<DanishStatus::studying, DanishStatus::paused>(p.danish));
     if (started > p.modules_charged && p.danish != DanishStatus::dropped && p.danish != DanishStatus::expired) {
         cost += (started - p.modules_charged) * r->danish_per_module.value;
         p.modules_charged = std::uint8_t(started);

@@ -44,8 +44,10 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
         p.queued_for = Activity::waiting;
         p.queued_since = kNever;
     }
-    const Activity wanted = to != p.activity ? to : (p.activity == Activity::waiting ? p.queued_for : to);
-    if (const int c = capped_index(wanted); c >= 0 && wanted != p.activity) {
+    // A person who stays waiting still wants the place they queue for (queued_for is set only
+    // while waiting; otherwise it is `waiting`, the current activity).
+    const Activity wanted = to != p.activity ? to : p.queued_for;
+    if (const int c = capped_index(wanted); wanted != p.activity && c >= 0) {
         w.candidates[c].push_back(index);
         return true;
     }
@@ -62,8 +64,8 @@ void record(World& w, const Person& p, Month now, int programme_months) {
     row[int(p.activity)] += 1;
     if (p.queued_for != Activity::waiting)  // only persons waiting are queued (move_to clears it)
         row[int(Measure::queue_praktik) + capped_index(p.queued_for)] += 1;
-    row[int(Measure::danish_studying)] += double(p.danish == DanishStatus::studying || p.danish == DanishStatus::paused ||
-                                                 p.danish == DanishStatus::awaiting_test);
+    row[int(Measure::danish_studying)] +=
+        double(one_of<DanishStatus::studying, DanishStatus::paused, DanishStatus::awaiting_test>(p.danish));
     row[int(Measure::danish_passed)] += double(p.danish == DanishStatus::passed);
     if (p.danish_passed == now.index) row[int(Measure::danish_passes)] += 1;
     const int since = p.months_since_arrival(now);

@@ -49,6 +49,14 @@ enum class DanishStatus : std::uint8_t {
     expired,  // the 5-year entitlement ran out before a pass
 };
 
+// Whether a state is one of a few, as one bit test: chains of == compile to branches, which
+// persons in mixed order of state mispredict. one_of<Activity::job, Activity::igu>(p.activity)
+template <auto First, auto... Rest>
+constexpr bool one_of(decltype(First) value) {
+    constexpr unsigned mask = (1u << unsigned(First)) | ((1u << unsigned(Rest)) | ... | 0u);
+    return ((1u << unsigned(value)) & mask) != 0;
+}
+
 inline constexpr int kNever = -1;  // "month index" for events that have not happened
 
 struct Person {
