@@ -312,14 +312,17 @@ std::array<double, kLivingActivities> move_hazards(const Person& person, const F
     }
     if (rates[int(Activity::igu)] > 0 && !igu_open(policy, person, now)) rates[int(Activity::igu)] = 0;
 
-    std::array<double, kLivingActivities> h{};
+    // Every destination at once, effect by effect (each destination's product keeps the order
+    // base × fixed × effects × business cycle); then only positive base hazards count.
+    const auto& flow = p.flow[from];
+    std::array<double, kLivingActivities> h;
+    for (int to = 0; to < kLivingActivities; ++to) h[to] = rates[to] * fixed[int(flow[to])];
+    for (int k = 0; k < n; ++k)
+        for (int to = 0; to < kLivingActivities; ++to) h[to] *= effects[k]->m[int(flow[to])];
+    const double cycle = p.business_cycle.at(now.year());
     for (int to = 0; to < kLivingActivities; ++to) {
-        if (to == from || rates[to] <= 0) continue;
-        const int f = int(p.flow[from][to]);
-        double x = rates[to] * fixed[f];
-        for (int k = 0; k < n; ++k) x *= effects[k]->m[f];
-        if (f == int(Flow::job_entry)) x *= p.business_cycle.at(now.year());
-        h[to] = x;
+        if (flow[to] == Flow::job_entry) h[to] *= cycle;
+        if (to == from || !(rates[to] > 0)) h[to] = 0;
     }
     return h;
 }
