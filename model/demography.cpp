@@ -52,7 +52,7 @@ Activity demography_step(const Person& person, const DemographyParams& p, const 
     const double leave = p.exit_probability_by_age[age];
     if (leave <= 0) return person.activity;
     const double u = rng.uniform(person.key, now.index, Draw::demography);
-    if (u >= leave) return person.activity;
+    if (u >= leave) [[likely]] return person.activity;
     const double death = p.death_by_age[age];
     const double total = death + p.emigration_hazard + p.moved_away_hazard;
     // Which exit, in proportion to its hazard; u / leave is again uniform on [0, 1).

@@ -23,7 +23,7 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
 
     // Exits first: a person who dies or moves this month does nothing else.
     const Activity exit = demography_step(p, s.demography, w.rng, now);
-    if (exit != p.activity) {
+    if (exit != p.activity) [[unlikely]] {
         move_to(w, p, exit, now);
         return false;
     }
@@ -74,7 +74,7 @@ void record(World& w, const Person& p, Month now, int programme_months) {
     // Cohort outcomes at the horizons, for persons simulated from arrival.
     if (p.arrival < w.shape.start || since >= int(w.horizon_of_month.size())) return;
     const int h = w.horizon_of_month[since];
-    if (h < 0) return;
+    if (h < 0) [[likely]] return;
     const int cohort = p.arrival.year() - w.shape.first_cohort;
     const bool outcome[kOutcomeCount] = {
         p.activity == Activity::job,

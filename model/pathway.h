@@ -104,11 +104,11 @@ inline Activity pathway_step(const Person& person, const FixedEffects& fixed, co
     // max > 0 && months >= max as one comparison (max 0: no maximum, wraps to the largest
     // unsigned): which activities have a maximum varies from person to person, the end is rare.
     const unsigned max = unsigned(p.max_months[int(person.activity)]);
-    if (max - 1 < unsigned(person.months_in_state(now))) return spell_end(person, p, rng, now);
+    if (max - 1 < unsigned(person.months_in_state(now))) [[unlikely]] return spell_end(person, p, rng, now);
     // Staying is decided by u >= P(leave); u >= an upper bound of P(leave) decides it without
     // this month's hazards (the same draw, the same result).
     const double u_leave = rng.uniform(person.key, now.index, Draw::pathway_leave);
-    if (u_leave >= leave_bound) return person.activity;
+    if (u_leave >= leave_bound) [[likely]] return person.activity;
     return pathway_move(person, fixed, p, policy, rng, now, u_leave);
 }
 
