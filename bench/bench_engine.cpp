@@ -5,6 +5,7 @@
 #include <malloc.h>
 #include <sys/resource.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <fstream>
 #include <string>
@@ -66,6 +67,31 @@ void BM_run_threads(benchmark::State& state) {
     state.counters["peak_rss_mib"] = double(u.ru_maxrss) / 1024.0;
 }
 BENCHMARK(BM_run_threads)->DenseRange(1, int(std::max(1u, std::thread::hardware_concurrency())))
+    ->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// The speed-up from 1 to N threads as a paired measurement: each iteration runs the scenario on
+// one thread and then on N, back to back, so that a change in the machine's load (a shared
+// virtual machine) hits both sides alike; the counter is the mean of the iterations' ratios.
+void BM_thread_speedup(benchmark::State& state) {
+    kohorte::Scenario s = scenario();
+    const int threads = int(state.range(0));
+    auto seconds = [&](int n) {
+        kohorte::RunOptions o;
+        o.threads = n;
+        const auto t0 = std::chrono::steady_clock::now();
+        benchmark::DoNotOptimize(kohorte::run(s, o).person_months);
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    };
+    double ratio = 0;
+    int n = 0;
+    for (auto _ : state) {
+        const double one = seconds(1);
+        ratio += one / seconds(threads);
+        ++n;
+    }
+    state.counters["speedup"] = n ? ratio / n : 0;
+}
+BENCHMARK(BM_thread_speedup)->Arg(int(std::max(1u, std::thread::hardware_concurrency())))
     ->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // Peak memory of one replicate per simulated person, for a short and a long simulation of the
