@@ -53,6 +53,7 @@ enum class DanishStatus : std::uint8_t {
 // persons in mixed order of state mispredict. one_of<Activity::job, Activity::igu>(p.activity)
 template <auto First, auto... Rest>
 constexpr bool one_of(decltype(First) value) {
+    static_assert(unsigned(First) < 32 && ((unsigned(Rest) < 32) && ...), "one_of: states 0-31 only");
     constexpr unsigned mask = (1u << unsigned(First)) | ((1u << unsigned(Rest)) | ... | 0u);
     return ((1u << unsigned(value)) & mask) != 0;
 }

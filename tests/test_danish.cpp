@@ -255,3 +255,18 @@ TEST_CASE("danish: the level as a pathway covariate") {
     p.danish = DanishStatus::passed;
     CHECK(danish_level(p) == DanishLevel::passed);
 }
+
+TEST_CASE("danish: one_of set tests agree with the comparisons they replace, for every state") {
+    for (int d = 0; d <= int(DanishStatus::expired); ++d) {
+        const auto s = DanishStatus(d);
+        CHECK(danish_finished(s) ==
+              (s == DanishStatus::passed || s == DanishStatus::dropped || s == DanishStatus::expired));
+        CHECK(one_of<DanishStatus::studying, DanishStatus::paused>(s) ==
+              (s == DanishStatus::studying || s == DanishStatus::paused));
+    }
+    int members = 0;
+    for (int a = 0; a < kActivityCount; ++a) members += one_of<Activity::job, Activity::igu, Activity::retired>(Activity(a));
+    CHECK(members == 3);
+    CHECK(one_of<Activity::retired>(Activity::retired));
+    CHECK_FALSE(one_of<Activity::reception>(Activity::waiting));
+}
