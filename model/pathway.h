@@ -70,8 +70,9 @@ struct FixedClass {
     std::array<double, kLivingActivities> leave_bound;
 };
 
-// A run's distinct fixed classes. Persons share a few hundred of them, so each person keeps a
-// 2-byte index (Person::fixed_class) instead of its effects: memory grows with persons only.
+// The distinct fixed classes of one scenario met so far (run() keeps one table per thread for all
+// its replicates). Persons share a few hundred of them, so each person keeps a 2-byte index
+// (Person::fixed_class) instead of its effects: memory grows with persons only.
 class FixedEffectsTable {
 public:
     FixedEffectsTable(const PathwayParams& p, const std::vector<std::pair<Month, PolicyParams>>& policies);
