@@ -23,13 +23,6 @@ const kohorte::Scenario& scenario() {
     return s;
 }
 
-double person_months(const kohorte::ReplicateTables& t, const kohorte::TableShape& shape) {
-    double n = 0;
-    for (int m = 0; m < shape.months; ++m)
-        for (int a = 0; a < kohorte::kLivingActivities; ++a) n += t.monthly[shape.monthly_index(m, a)];
-    return n;
-}
-
 // One replicate after another on one thread, as a worker thread of run() does: person-months
 // per second.
 void BM_replicate(benchmark::State& state) {
@@ -40,7 +33,7 @@ void BM_replicate(benchmark::State& state) {
     kohorte::FixedEffectsTable classes(s.pathway, s.policy);  // one per thread, as in run()
     for (auto _ : state) {
         auto t = kohorte::run_replicate(s, rep++, &classes);
-        pm += person_months(t, shape);
+        pm += kohorte::person_months(t, shape);
         benchmark::DoNotOptimize(t.monthly.data());
     }
     state.counters["person_months_per_s"] = benchmark::Counter(pm, benchmark::Counter::kIsRate);

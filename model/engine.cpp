@@ -135,9 +135,7 @@ Results run(const Scenario& s, const RunOptions& options) {
     if (options.progress) options.progress(n, n);
     if (error) std::rethrow_exception(error);
 
-    for (auto& rep : r.replicates)
-        for (int m = 0; m < r.shape.months; ++m)
-            for (int a = 0; a < kLivingActivities; ++a) r.person_months += rep.monthly[r.shape.monthly_index(m, a)];
+    for (auto& rep : r.replicates) r.person_months += person_months(rep, r.shape);
     r.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return r;
 }

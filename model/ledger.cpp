@@ -481,7 +481,7 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     // Programme costs and their refund (within the per-person ceiling per calendar year).
     double cost = 0;
     const int started = p.danish_module + int(one_of<DanishStatus::studying, DanishStatus::paused>(p.danish));
-    if (started > p.modules_charged && p.danish != DanishStatus::dropped && p.danish != DanishStatus::expired) {
+    if (started > p.modules_charged && !one_of<DanishStatus::dropped, DanishStatus::expired>(p.danish)) {
         cost += (started - p.modules_charged) * r->danish_per_module.value;
         p.modules_charged = std::uint8_t(started);
     }

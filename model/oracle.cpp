@@ -330,8 +330,7 @@ Results expected_value(const Scenario& s) {
     for (std::size_t c = 0; c < tab.cohort_den.size(); ++c)
         tab.cohort_num[c * kOutcomeCount + int(Outcome::danish_test_passed)] = nan;
     for (int m = 0; m < r.shape.months; ++m) tab.persons += tab.monthly[r.shape.monthly_index(m, int(Measure::arrivals))];
-    for (int m = 0; m < r.shape.months; ++m)
-        for (int a = 0; a < kLivingActivities; ++a) r.person_months += tab.monthly[r.shape.monthly_index(m, a)];
+    r.person_months += person_months(tab, r.shape);
     r.replicates.push_back(std::move(tab));
     return r;
 }

@@ -61,7 +61,7 @@ inline Block philox_block(std::uint64_t key, std::uint64_t person, std::uint32_t
 }
 }  // namespace detail
 
-// The key of one decision; `sub` counts successive blocks when a decision needs many numbers.
+// The key of one decision (a DrawStream counts the successive blocks of a decision that needs many numbers).
 struct DrawKey {
     std::uint64_t seed;
     std::uint32_t replicate;

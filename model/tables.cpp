@@ -42,4 +42,11 @@ const std::array<Label, kOutcomeCount> kOutcomes = {{
 const Label& measure_label(int measure) { return kMeasures[measure]; }
 const Label& outcome_label(int outcome) { return kOutcomes[outcome]; }
 
+double person_months(const ReplicateTables& t, const TableShape& shape) {
+    double n = 0;
+    for (int m = 0; m < shape.months; ++m)
+        for (int a = 0; a < kLivingActivities; ++a) n += t.monthly[shape.monthly_index(m, a)];
+    return n;
+}
+
 }  // namespace kohorte

@@ -82,4 +82,7 @@ struct ReplicateTables {
     std::vector<double> budget_amount, budget_count, budget_cohort_amount, budget_cohort_count;
 };
 
+// The person-months a replicate simulated: persons in a living activity, summed over the months.
+double person_months(const ReplicateTables& t, const TableShape& shape);
+
 }  // namespace kohorte

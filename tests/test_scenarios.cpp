@@ -93,9 +93,5 @@ TEST_CASE("bench/national-scale.json is the national-scale load: 60,000 adults, 
     CHECK(s.simulation.replicates == 200);
     const ReplicateTables t = run_replicate(s, 0);
     CHECK(t.persons >= 60000);
-    const TableShape shape = table_shape(s);
-    double person_months = 0;
-    for (int m = 0; m < shape.months; ++m)
-        for (int a = 0; a < kLivingActivities; ++a) person_months += t.monthly[shape.monthly_index(m, a)];
-    CHECK(person_months >= 60000.0 * 120);
+    CHECK(person_months(t, table_shape(s)) >= 60000.0 * 120);
 }
