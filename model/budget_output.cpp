@@ -128,9 +128,12 @@ json budget_explain_json(const Results& r) {
         json years = json::object();
         for (int y = first_reported_year(r); y < s.budget_years; ++y) {
             const int year = s.budget_first_year + y;
-            // The median replicate: the lower middle one when ordered by this line's amount.
+            // The median replicate: the lower middle one when ordered by this line's amount in
+            // whole kroner, then by number (amounts often tie, e.g. the same months of a grant,
+            // and the last bits of a sum must not decide which replicate is shown).
             std::vector<std::pair<double, std::size_t>> order;
-            for (std::size_t i = 0; i < r.replicates.size(); ++i) order.emplace_back(amount(r.replicates[i], s, y, l), i);
+            for (std::size_t i = 0; i < r.replicates.size(); ++i)
+                order.emplace_back(std::round(amount(r.replicates[i], s, y, l)), i);
             std::sort(order.begin(), order.end());
             const std::size_t median = order[(order.size() - 1) / 2].second;
             const ReplicateTables& rep = r.replicates[median];

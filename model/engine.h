@@ -28,8 +28,14 @@ struct World {
     std::size_t next_arrival = 0;
     std::array<double, 4> exits{};  // persons who have left, by exit (moved_away .. retired)
     std::size_t left_since_compaction = 0;
-    LedgerRules ledger_rules;  // this month's, kept while the period and the year are the same
-    std::vector<LedgerRows> ledger_rows;  // the book of each budget cohort under ledger_rules
+    // The ledger's rules of this month, and where each budget cohort's lines go under them. A
+    // person's months are booked in stretches of unchanged state (ledger_months): when the state
+    // changes, the person leaves, the rules change (everyone's months so far are booked first),
+    // or the run ends (finish_replicate).
+    LedgerRules ledger_rules;
+    int mentor_months = 0;                // the mentor lever's months from a job start (0: off)
+    std::vector<LedgerRows> ledger_rows;  // by budget cohort, under ledger_rules
+    Month last_month;                     // the last month simulated so far
     double* month_row = nullptr;          // this month's row of tables.monthly
     std::array<int, 3> occupancy{};  // persons in praktik, løntilskud, IGU
     std::array<std::vector<std::size_t>, 3> candidates;  // would start a capped activity this month
@@ -52,6 +58,9 @@ struct World {
 void simulate_month(World& world, Month now);
 // After the last month: the tables derived from others (budget totals from the cohorts).
 void finish_replicate(World& world);
+// Books the person's ledger months up to and including `through` (they are kept pending while
+// the person's state stays the same).
+void book_ledger(World& world, Person& person, Month through);
 // Moves a person to another activity and keeps occupancy and flow counts.
 void move_to(World& world, Person& person, Activity to, Month now);
 

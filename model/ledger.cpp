@@ -50,9 +50,15 @@ const std::array<LineLabel, kLineCount> kLines = {{
      "income lines minus expense lines; the IGU firm bonus is not included"},
 }};
 
-enum Grant : std::uint8_t { grant_job = 1, grant_education = 2, grant_danish = 4 };
-// Person::household: whether the household type has been drawn, and the draw.
-enum Household : std::uint8_t { household_drawn = 1, household_single = 2 };
+// Person::ledger_flags: the result grants earned (one each), whether the household type has been
+// drawn, and the draw.
+enum LedgerFlag : std::uint8_t {
+    grant_job = 1,
+    grant_education = 2,
+    grant_danish = 4,
+    household_drawn = 8,
+    household_single = 16,
+};
 
 }  // namespace
 
@@ -353,10 +359,14 @@ LedgerRules ledger_rules(const BudgetParams& b, Month now) {
     return rules;
 }
 
+bool ledger_rules_current(const LedgerRules& rules, const BudgetParams& b, Month now) {
+    return rules.period == b.period_at(now) && rules.year == now.year() && rules.pay_year == pay_year_of(b, now);
+}
+
 bool update_ledger_rules(LedgerRules& rules, const BudgetParams& b, Month now) {
+    if (ledger_rules_current(rules, b, now)) return false;
     const RulePeriod* period = b.period_at(now);
     const int year = now.year(), pay_year = pay_year_of(b, now);
-    if (rules.period == period && rules.year == year && rules.pay_year == pay_year) return false;
     // The texts and lists are copied once per period; a new year only reprices the amounts.
     if (rules.period != period && period) rules.now = rules.paid = *period;
     rules.period = period;
@@ -410,6 +420,40 @@ bool on_benefit(Activity a) {
     return one_of<Activity::reception, Activity::waiting, Activity::praktik, Activity::inactive>(a);
 }
 
+// The month's integrationsydelse before danskbonus: by household type (drawn once per person,
+// keyed by the arrival month, and remembered), plus dansktillaeg after a PD2 or PD3 pass.
+[[gnu::always_inline]] inline double benefit_before_bonus(Person& p, const BudgetParams& b, const LedgerRules& rules,
+                                                          const Rng& rng) {
+    if (!(p.ledger_flags & household_drawn))
+        p.ledger_flags |= household_drawn | (rng.uniform(p.key, p.arrival.index, Draw::household_type) <
+                                                     b.single_provider_share
+                                                 ? household_single
+                                                 : 0);
+    const bool single = p.ledger_flags & household_single;
+    // Non-provider, single provider, provider (an index rather than branches, as above).
+    const double benefit = rules.benefit_by_household[int(p.children != 0) * (2 - int(single))];
+    const bool pd2 = p.danish == DanishStatus::passed && p.track != Track::du1;
+    return benefit + (pd2 ? rules.now.dansktillaeg_per_month.value : 0.0);
+}
+
+// A month's programme cost counted against the person's refund ceiling of the calendar year:
+// the refund it brings (0 once the ceiling is reached).
+double programme_refund_due(Person& p, const RulePeriod& r, double cost, int year) {
+    if (p.cost_year != std::uint8_t(year)) p.cost_year = std::uint8_t(year), p.cost_this_year = 0, p.refund_this_year = 0;
+    p.cost_this_year += float(cost);
+    const double ceiling = r.programme_refund_ceiling_per_year.value;
+    const double due = r.programme_refund_share * std::min<double>(p.cost_this_year, ceiling) - p.refund_this_year;
+    if (due <= 0) return 0;
+    p.refund_this_year += float(due);
+    return due;
+}
+
+// The course fee of modules started and not yet paid for (Danish status and modules).
+bool course_fee_due(const Person& p) {
+    const int started = p.danish_module + int(one_of<DanishStatus::studying, DanishStatus::paused>(p.danish));
+    return started > p.modules_charged && !one_of<DanishStatus::dropped, DanishStatus::expired>(p.danish);
+}
+
 }  // namespace
 
 LedgerEntries ledger_month(Person& p, const BudgetParams& b, bool mentor_active, const Rng& rng, Month now) {
@@ -446,17 +490,7 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
 
     // Benefits and their refund.
     if (on_benefit(p.activity)) {
-        // Drawn once per person (keyed by the arrival month) and remembered.
-        if (!(p.household & household_drawn))
-            p.household = household_drawn | (rng.uniform(p.key, p.arrival.index, Draw::household_type) <
-                                                     b.single_provider_share
-                                                 ? household_single
-                                                 : 0);
-        const bool single = p.household & household_single;
-        // Non-provider, single provider, provider (indexes rather than branches, as above).
-        double benefit = rules.benefit_by_household[int(p.children != 0) * (2 - int(single))];
-        const bool pd2 = p.danish == DanishStatus::passed && p.track != Track::du1;
-        benefit += pd2 ? r->dansktillaeg_per_month.value : 0.0;
+        double benefit = benefit_before_bonus(p, b, rules, rng);
         if (p.danskbonus_left > 0) {
             benefit += r->danskbonus_per_month.value;
             --p.danskbonus_left;
@@ -480,8 +514,8 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
 
     // Programme costs and their refund (within the per-person ceiling per calendar year).
     double cost = 0;
-    const int started = p.danish_module + int(one_of<DanishStatus::studying, DanishStatus::paused>(p.danish));
-    if (started > p.modules_charged && !one_of<DanishStatus::dropped, DanishStatus::expired>(p.danish)) {
+    if (course_fee_due(p)) {
+        const int started = p.danish_module + int(one_of<DanishStatus::studying, DanishStatus::paused>(p.danish));
         cost += (started - p.modules_charged) * r->danish_per_module.value;
         p.modules_charged = std::uint8_t(started);
     }
@@ -489,14 +523,7 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     if (mentor_active) cost += r->mentor_per_month.value;
     if (cost > 0) {
         add(Line::programme_costs, cost, year);
-        if (p.cost_year != year) p.cost_year = std::uint16_t(year), p.cost_this_year = 0, p.refund_this_year = 0;
-        p.cost_this_year += float(cost);
-        const double ceiling = r->programme_refund_ceiling_per_year.value;
-        const double due = r->programme_refund_share * std::min<double>(p.cost_this_year, ceiling) - p.refund_this_year;
-        if (due > 0) {
-            add(Line::programme_refund, due, year);
-            p.refund_this_year += float(due);
-        }
+        add(Line::programme_refund, programme_refund_due(p, *r, cost, year), year);
     }
 
     // Result grants: a job or an education kept for the required continuous months, started
@@ -509,19 +536,19 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
         const bool early = started_at < r->early_window_months;
         const bool job_spell = (p.activity == Activity::job && p.job_hours >= r->min_hours_per_week) ||
                                (p.activity == Activity::igu && r->igu_counts_as_job);
-        if (job_spell && !(p.grants & grant_job)) {
+        if (job_spell && !(p.ledger_flags & grant_job)) {
             add_paid(Line::resultattilskud_job, (early ? paid.job_early : paid.job_late).value, pay_year);
-            p.grants |= grant_job;
+            p.ledger_flags |= grant_job;
         }
-        if (p.activity == Activity::education && !(p.grants & grant_education)) {
+        if (p.activity == Activity::education && !(p.ledger_flags & grant_education)) {
             add_paid(Line::resultattilskud_education, (early ? paid.education_early : paid.education_late).value, pay_year);
-            p.grants |= grant_education;
+            p.ledger_flags |= grant_education;
         }
     }
-    if (p.danish_passed == now.index && !(p.grants & grant_danish) && since < r->introduction_months &&
+    if (p.danish_passed == now.index && !(p.ledger_flags & grant_danish) && since < r->introduction_months &&
         std::find(r->danish_tracks.begin(), r->danish_tracks.end(), p.track) != r->danish_tracks.end()) {
         add_paid(Line::resultattilskud_danish, paid.danish.value, pay_year);
-        p.grants |= grant_danish;
+        p.ledger_flags |= grant_danish;
     }
     // § 45 b bonus: job starts above the baseline (a share of starts stands in for it).
     if (p.state_since == now && p.activity == Activity::job && p.job_hours >= r->min_hours_per_week &&
@@ -535,6 +562,140 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
         if (spell == 6) add(Line::igu_firm_bonus, r->igu_bonus_6_months.value, year);
         if (spell == b.igu_months) add(Line::igu_firm_bonus, r->igu_bonus_completion.value, year);
     }
+}
+
+namespace {
+
+// The refund shares of benefit months [from, to) on the staircase (the last step lasts): their sum
+// and how many are not zero.
+std::pair<double, int> staircase_sum(const std::vector<double>& share, int from, int to) {
+    const int last = int(share.size()) - 1;
+    double sum = 0;
+    int nonzero = 0;
+    int i = from;
+    for (; i < to && i < last; ++i) sum += share[i], nonzero += share[i] != 0;
+    if (i < to) sum += (to - i) * share[last], nonzero += share[last] != 0 ? to - i : 0;
+    return {sum, nonzero};
+}
+
+// Months [first, last] in which nothing happens besides the monthly lines (no event, see
+// ledger_months): what ledger_month books month by month, added up.
+[[gnu::always_inline]] inline void quiet_months(Person& p, const BudgetParams& b, const LedgerRules& rules,
+                                                int mentor_months, const Rng& rng, Month first, Month last,
+                                                LedgerRows& book) {
+    const int n = last - first + 1;
+    if (n <= 0) return;
+    const RulePeriod& r = rules.now;
+    auto add = [&](Line line, double amount, int entries) {
+        if (entries > 0) book.book_many(line, amount, entries);
+    };
+    // Grundtilskud for the months still within its first months.
+    const int grund = std::clamp(p.arrival.index + r.grundtilskud_months - first.index, 0, n);
+    if (r.grundtilskud_per_month.value != 0) add(Line::grundtilskud, grund * r.grundtilskud_per_month.value, grund);
+
+    if (on_benefit(p.activity)) {
+        const double base = benefit_before_bonus(p, b, rules, rng);
+        const double with_bonus = base + r.danskbonus_per_month.value;
+        const int bonus = std::min<int>(n, p.danskbonus_left);  // the first months, while danskbonus lasts
+        p.danskbonus_left = std::uint8_t(p.danskbonus_left - bonus);
+        add(Line::benefits_paid, bonus * with_bonus + (n - bonus) * base,
+            bonus * int(with_bonus != 0) + (n - bonus) * int(base != 0));
+        if (p.months_off_benefit >= r.refund_reset_after_months_off) p.benefit_months = 0;
+        const int month0 = p.benefit_months;
+        if (r.refund_is_staircase) {
+            const auto [with, with_nonzero] = staircase_sum(r.refund_share_by_month, month0, month0 + bonus);
+            const auto [without, without_nonzero] = staircase_sum(r.refund_share_by_month, month0 + bonus, month0 + n);
+            add(Line::benefit_refund, with_bonus * with + base * without,
+                with_nonzero * int(with_bonus != 0) + without_nonzero * int(base != 0));
+        } else {
+            const double share = r.refund_by_activity[int(p.activity)];
+            add(Line::benefit_refund, share * (bonus * with_bonus + (n - bonus) * base),
+                share == 0 ? 0 : bonus * int(with_bonus != 0) + (n - bonus) * int(base != 0));
+        }
+        p.benefit_months = std::uint16_t(std::min(60000, month0 + n));
+        p.months_off_benefit = 0;
+    } else {
+        p.months_off_benefit = std::uint8_t(std::min(255, p.months_off_benefit + n));
+    }
+    if (p.activity == Activity::igu && r.igu_school_allowance_per_month.value != 0)
+        add(Line::benefits_paid, n * r.igu_school_allowance_per_month.value, n);
+
+    // Placements and mentors cost every month, and the course fee of modules started in the first
+    // month (a change of Danish status or module starts a stretch); the refund follows the yearly
+    // ceiling month by month.
+    double fee = 0;
+    if (course_fee_due(p)) {
+        const int started = p.danish_module + int(one_of<DanishStatus::studying, DanishStatus::paused>(p.danish));
+        fee = (started - p.modules_charged) * r.danish_per_module.value;
+        p.modules_charged = std::uint8_t(started);
+    }
+    const double placement = rules.placement_cost[int(p.activity)];
+    const int mentor_until = p.activity == Activity::job ? p.state_since.index + mentor_months : 0;  // first month without
+    if (fee <= 0 && placement <= 0 && mentor_until <= first.index) return;
+    double costs = 0, refunds = 0;
+    int cost_months = 0, refund_months = 0;
+    for (Month t = first; t <= last; t = t + 1) {
+        double cost = t == first ? fee : 0.0;  // added in ledger_month's order
+        cost += placement;
+        cost += t.index < mentor_until ? r.mentor_per_month.value : 0.0;
+        if (cost <= 0) continue;
+        costs += cost, ++cost_months;
+        const double due = programme_refund_due(p, r, cost, rules.year);
+        refunds += due, refund_months += due != 0;
+    }
+    add(Line::programme_costs, costs, cost_months);
+    add(Line::programme_refund, refunds, refund_months);
+}
+
+}  // namespace
+
+void ledger_months(Person& p, const BudgetParams& b, const LedgerRules& rules, int mentor_months, const Rng& rng,
+                   Month first, Month last, LedgerRows& book) {
+    if (!rules.period || last < first) return;
+    const RulePeriod& r = rules.now;
+    auto month = [&](Month t) {
+        const bool mentor = p.activity == Activity::job && t - p.state_since < mentor_months;
+        ledger_month(p, b, rules, mentor, rng, t, book);
+    };
+    if (is_exit(p.activity)) {  // only the month of leaving can book (the repatriation grant)
+        if (first <= p.state_since && p.state_since <= last) month(p.state_since);
+        return;
+    }
+    // The months in which something may happen besides the monthly lines and the programme costs
+    // go through ledger_month: a Danish pass (grant, danskbonus), a job start (§ 45 b bonus), the
+    // month a job, IGU or education completes the continuous months of a result grant not yet
+    // earned, and the IGU months of the firm bonus. The stretches between them are quiet and
+    // added up.
+    std::array<int, 6> event{};
+    int events = 0;
+    auto may_happen = [&](int t) {  // kept in order (a few at most)
+        if (t < first.index || t > last.index) return;
+        int k = events++;
+        for (; k > 0 && event[std::size_t(k - 1)] > t; --k) event[std::size_t(k)] = event[std::size_t(k - 1)];
+        event[std::size_t(k)] = t;
+    };
+    if (p.danish_passed >= first.index) may_happen(p.danish_passed);
+    if (one_of<Activity::job, Activity::igu, Activity::education>(p.activity) &&
+        (p.ledger_flags & (grant_job | grant_education)) != (grant_job | grant_education))
+        may_happen(p.state_since.index + r.min_continuous_months - 1);
+    if (p.activity == Activity::job && r.bonus_per_extra_job.value > 0) may_happen(p.state_since.index);
+    if (p.activity == Activity::igu) {
+        may_happen(p.state_since.index + 5);
+        may_happen(p.state_since.index + b.igu_months - 1);
+    }
+    if (events == 0) [[likely]] {
+        quiet_months(p, b, rules, mentor_months, rng, first, last, book);
+        return;
+    }
+    Month from = first;
+    for (int k = 0; k < events; ++k) {
+        const Month t{event[std::size_t(k)]};
+        if (t < from) continue;  // the same month twice
+        quiet_months(p, b, rules, mentor_months, rng, from, t - 1, book);
+        month(t);
+        from = t + 1;
+    }
+    quiet_months(p, b, rules, mentor_months, rng, from, last, book);
 }
 
 template void ledger_month(Person&, const BudgetParams&, const LedgerRules&, bool, const Rng&, Month, LedgerEntries&);

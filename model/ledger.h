@@ -176,6 +176,11 @@ struct LedgerRows {
         amount[int(line)] += value;
         count[int(line)] += line_count[int(line)];
     }
+    // `entries` person-months of a monthly line at once (value: their sum), in the booking year.
+    void book_many(Line line, double value, int entries) {
+        amount[int(line)] += value;
+        count[int(line)] += entries * line_count[int(line)];
+    }
     [[gnu::always_inline]] void book_paid(Line line, double value, int /*pay_year*/) {
         if (!paid_amount) return;  // paid after the simulated period
         paid_amount[int(line)] += value;
@@ -196,6 +201,8 @@ struct LedgerRules {
     std::array<double, 3> benefit_by_household{};  // non-provider, single provider, provider
 };
 LedgerRules ledger_rules(const BudgetParams& p, Month now);
+// Whether `rules` are those of `now` (the same period, year and payment year).
+bool ledger_rules_current(const LedgerRules& rules, const BudgetParams& p, Month now);
 // `rules` brought to `now`: worked out again only when the period, the year or the payment year
 // changes (then returns true).
 bool update_ledger_rules(LedgerRules& rules, const BudgetParams& p, Month now);
@@ -210,6 +217,14 @@ extern template void ledger_month(Person&, const BudgetParams&, const LedgerRule
                                   LedgerEntries&);
 extern template void ledger_month(Person&, const BudgetParams&, const LedgerRules&, bool, const Rng&, Month,
                                   LedgerRows&);
+// Months [first, last] of one person under one set of rules, the person's state unchanged over
+// them: what ledger_month would book month by month. The engine books a person's months this way,
+// in stretches between the changes of their state, rather than every month. Months where
+// something may happen besides the monthly lines (events) go through ledger_month; the quiet
+// months between them are added up in one step. `mentor_months`: months from a job start that
+// the mentor lever pays for (0: none).
+void ledger_months(Person& person, const BudgetParams& p, const LedgerRules& rules, int mentor_months, const Rng& rng,
+                   Month first, Month last, LedgerRows& book);
 // The lines one person-month books, working out the month's rules first.
 LedgerEntries ledger_month(Person& person, const BudgetParams& p, bool mentor_active, const Rng& rng, Month now);
 

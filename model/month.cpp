@@ -15,6 +15,17 @@ namespace kohorte {
 
 namespace {
 
+// A process changed what the ledger reads: the months before this one are booked under the state
+// they had, which `restore` puts back on a copy of the person. The ledger's own state is kept.
+template <class Restore>
+void book_ledger_before(World& w, Person& p, Month now, Restore restore) {
+    if (!w.scenario.budget || p.arrival.index + p.ledger_booked >= now.index) return;
+    Person before = p;
+    restore(before);
+    book_ledger(w, before, now - 1);
+    p.copy_ledger_state(before);
+}
+
 // Returns true if the person waits for this month's allocation of capped places.
 bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month now) {
     Person& p = w.people[index];
@@ -28,11 +39,29 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
         return false;
     }
     // Reception ends with the job-ready assessment, which changes the person's fixed effects.
-    if (p.activity == Activity::reception && reception_step(p, s.reception, w.rng, now))
-        p.fixed_class = w.fixed_effects.classify(p);
+    if (p.activity == Activity::reception) {
+        const Month since = p.state_since;
+        if (reception_step(p, s.reception, w.rng, now)) {
+            p.fixed_class = w.fixed_effects.classify(p);
+            book_ledger_before(w, p, now, [&](Person& before) {
+                before.activity = Activity::reception;
+                before.state_since = since;
+            });
+        }
+    }
     // Danish runs beside every activity and uses this month's activity (hours) for progress.
-    if (!danish_finished(p.danish))
+    if (!danish_finished(p.danish)) {
+        const DanishStatus status = p.danish;
+        const std::uint8_t module = p.danish_module;
+        const int passed = p.danish_passed;
         danish_step(p, s.danish, policy_danish_progress(policy, p, now), w.rng, now, policy_danish_dropout(policy, p));
+        if (p.danish != status || p.danish_module != module)
+            book_ledger_before(w, p, now, [&](Person& before) {
+                before.danish = status;
+                before.danish_module = module;
+                before.danish_passed = passed;
+            });
+    }
     if (p.activity == Activity::reception) return false;
 
     // The pathway: competing hazards. Moves into capped activities wait for the allocation.
@@ -93,39 +122,39 @@ void record(World& w, const Person& p, Month now, int programme_months) {
     }
 }
 
-// The finance ledger: what this month earned and cost the municipality for one person who was
-// here this month (leavers book their exit).
-void ledger(World& w, Person& p, const PolicyParams& policy, Month now) {
-    if (is_exit(p.activity) && p.state_since != now) return;
-    const bool mentor = policy.mentor.enabled && p.activity == Activity::job && p.months_in_state(now) < policy.mentor.months;
-    const int c = std::max(0, p.arrival.year() - w.shape.budget_first_cohort);
-    ledger_month(p, *w.scenario.budget, w.ledger_rules, mentor, w.rng, now, w.ledger_rows[c]);
-}
-
-// The end of one person's month, once their activity is final: the tables, then the ledger
-// (both read the end-of-month state).
+// The end of one person's month, once their activity is final: the tables of the end-of-month
+// state. The ledger books the month later, with the rest of the stretch in the same state; the
+// month of leaving is booked now (nothing follows it).
 void close_month(World& w, Person& p, const PolicyParams& policy, Month now) {
     record(w, p, now, policy.programme_months);
-    if (w.scenario.budget) ledger(w, p, policy, now);
+    if (is_exit(p.activity) && p.state_since == now && w.scenario.budget) book_ledger(w, p, now);
 }
 
-// Where each budget cohort's lines go while `rules` hold: by cohort only (the totals by year are
-// their sums, finish_replicate), in the rows of the booking year and of the payment year.
-void open_ledger_rows(World& w, const LedgerRules& rules) {
+// The ledger's rules for this month: when the rule period, the year (prices), the payment year
+// or the mentor lever change, everyone's months so far are booked under the old rules, and each
+// budget cohort's lines go to the rows of the new booking year and payment year (by cohort only;
+// the totals by year are their sums, finish_replicate).
+void update_ledger(World& w, const PolicyParams& policy, Month now) {
+    const int mentor_months = policy.mentor.enabled ? policy.mentor.months : 0;
+    if (ledger_rules_current(w.ledger_rules, *w.scenario.budget, now) && mentor_months == w.mentor_months &&
+        !w.ledger_rows.empty())
+        return;
+    for (std::size_t i = 0; i < w.admitted; ++i) book_ledger(w, w.people[i], now - 1);
+    update_ledger_rules(w.ledger_rules, *w.scenario.budget, now);
+    w.mentor_months = mentor_months;
     const TableShape& t = w.shape;
     auto row = [&](std::vector<double>& table, int cohort, int year) {
         const int y = year - t.budget_first_year;
         return y < 0 || y >= t.budget_years ? nullptr : &table[t.budget_cohort_index(cohort, y, 0)];
     };
+    const LedgerRules& r = w.ledger_rules;
     // The booking year is the month's year, inside the tables by construction (table_shape).
-    if (!row(w.tables.budget_cohort_amount, 0, rules.year)) throw std::logic_error("ledger: month outside the budget tables");
+    if (!row(w.tables.budget_cohort_amount, 0, r.year)) throw std::logic_error("ledger: month outside the budget tables");
     w.ledger_rows.resize(std::size_t(t.budget_cohorts));
     for (int c = 0; c < t.budget_cohorts; ++c)
-        w.ledger_rows[c] = {row(w.tables.budget_cohort_amount, c, rules.year),
-                            row(w.tables.budget_cohort_count, c, rules.year),
-                            row(w.tables.budget_cohort_amount, c, rules.pay_year),
-                            row(w.tables.budget_cohort_count, c, rules.pay_year),
-                            w.line_count.data()};
+        w.ledger_rows[c] = {row(w.tables.budget_cohort_amount, c, r.year), row(w.tables.budget_cohort_count, c, r.year),
+                            row(w.tables.budget_cohort_amount, c, r.pay_year),
+                            row(w.tables.budget_cohort_count, c, r.pay_year), w.line_count.data()};
 }
 
 // Capacity: free places go to the candidates in queue order; the rest wait. Then their month ends.
@@ -155,7 +184,16 @@ void allocate(World& w, const PolicyParams& policy, Month now) {
 
 }  // namespace
 
+void book_ledger(World& w, Person& p, Month through) {
+    const Month from = p.arrival + p.ledger_booked;
+    if (through < from) return;
+    const int c = std::max(0, p.arrival.year() - w.shape.budget_first_cohort);
+    ledger_months(p, *w.scenario.budget, w.ledger_rules, w.mentor_months, w.rng, from, through, w.ledger_rows[std::size_t(c)]);
+    p.ledger_booked = std::uint16_t(through + 1 - p.arrival);
+}
+
 void move_to(World& w, Person& p, Activity to, Month now) {
+    if (w.scenario.budget) book_ledger(w, p, now - 1);  // the months before, in the activity they had
     const Activity from = p.activity;
     if (is_exit(to)) {
         w.exits[int(to) - int(Activity::moved_away)] += 1;
@@ -194,6 +232,7 @@ void move_to(World& w, Person& p, Activity to, Month now) {
 void finish_replicate(World& w) {
     const TableShape& t = w.shape;
     if (!t.budget) return;
+    for (std::size_t i = 0; i < w.admitted; ++i) book_ledger(w, w.people[i], w.last_month);
     for (int c = 0; c < t.budget_cohorts; ++c)
         for (int y = 0; y < t.budget_years; ++y)
             for (int l = 0; l < TableShape::kLines; ++l) {
@@ -215,12 +254,12 @@ void simulate_month(World& w, Month now) {
     }
     // The month's row of the tables and the ledger's rules and rows.
     w.month_row = &w.tables.monthly[w.shape.monthly_index(now - w.shape.start, 0)];
-    if (w.scenario.budget && update_ledger_rules(w.ledger_rules, *w.scenario.budget, now))
-        open_ledger_rows(w, w.ledger_rules);
+    w.last_month = now;
+    if (w.scenario.budget) update_ledger(w, policy, now);
     // 2. Each person's own month: exits, reception, Danish, pathway (person order does not
     //    matter: every draw is keyed by the person, and capped moves wait for step 3). The month
     //    of a person who does not wait for a place ends here: 4. the tables of the end-of-month
-    //    state, 5. the ledger of the month.
+    //    state, 5. the ledger (booked when the person's state changes, for the months before).
     for (std::size_t i = 0; i < w.admitted; ++i)
         if (!person_month(w, i, policy, now)) close_month(w, w.people[i], policy, now);
     // 3. Capacity: places freed this month are given out in queue order; then the candidates'

@@ -89,16 +89,25 @@ struct Person {
     std::uint16_t fixed_class = 0;   // index of the person's fixed effects (FixedEffectsTable)
 
     // Ledger state (ledger.cpp): what the refund staircase, the grants and the course fees
-    // need to remember.
+    // need to remember, and how far the person's months are booked (the engine books them in
+    // stretches of unchanged state, not month by month).
     std::uint16_t benefit_months = 0;     // months on benefit (refund staircase)
     std::uint8_t months_off_benefit = 0;  // consecutive months off benefit (staircase reset)
-    std::uint8_t grants = 0;              // bit flags of result grants earned (one each)
+    std::uint8_t ledger_flags = 0;        // result grants earned (one each) and the household type
     std::uint8_t modules_charged = 0;     // Danish modules already paid for
     std::uint8_t danskbonus_left = 0;     // months of danskbonus still to pay
-    std::uint8_t household = 0;           // household type, drawn once when first needed
-    std::uint16_t cost_year = 0;          // calendar year of `cost_this_year`
+    std::uint16_t ledger_booked = 0;      // months from arrival whose ledger is booked
+    std::uint8_t cost_year = 0;           // calendar year of `cost_this_year`, modulo 256 (a stay is shorter)
     float cost_this_year = 0;             // programme costs so far this year (refund ceiling)
     float refund_this_year = 0;           // programme refund so far this year
+
+    // The ledger state of `other` (the same person, booked on a copy).
+    void copy_ledger_state(const Person& other) {
+        benefit_months = other.benefit_months, months_off_benefit = other.months_off_benefit;
+        ledger_flags = other.ledger_flags, modules_charged = other.modules_charged;
+        danskbonus_left = other.danskbonus_left, ledger_booked = other.ledger_booked;
+        cost_year = other.cost_year, cost_this_year = other.cost_this_year, refund_this_year = other.refund_this_year;
+    }
 
     int age_at(Month m) const { return age_at_arrival + (m - arrival) / 12; }
     int months_since_arrival(Month m) const { return m - arrival; }

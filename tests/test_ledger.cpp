@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <map>
+#include <random>
 
 #include "helpers.h"
 
@@ -314,4 +315,111 @@ TEST_CASE("a scenario may override any amount of a named rule period") {
     CHECK(b == doctest::Approx(2 * a));  // same persons, same events, twice the amount
     j["budget"]["rule_overrides"] = {{"dk-1999", json::object()}};
     CHECK_THROWS_WITH_AS(scenario_from_json(j, "bad"), doctest::Contains("/budget/rule_overrides/dk-1999"), InputError);
+}
+
+// The engine books a person's months in stretches of unchanged state (ledger_months). For any
+// state and stretch, that must book what ledger_month books month by month, and leave the person's
+// ledger state as the months one by one leave it. Random states under the shipped rule files
+// (the staircase and the older refund by activity, the § 45 b bonus, danskbonus, the refund
+// ceiling), with and without a payment lag.
+TEST_CASE("ledger: a stretch of months books what its months book one by one, for any state") {
+    const Scenario s = kohorte::load_scenario(test::source_path("scenarios/base.json"));
+    REQUIRE(s.budget);
+    std::mt19937_64 gen(20261202);
+    auto pick = [&](int lo, int hi) { return int(std::uniform_int_distribution<int>(lo, hi)(gen)); };
+    std::array<double, kLineCount> line_count{};
+    for (int l = 0; l < kLineCount; ++l) line_count[l] = line_label(l).monthly ? 1.0 / 12.0 : 1.0;
+    int stretches = 0, events = 0;
+    for (int lag : {0, 3}) {
+        BudgetParams b = *s.budget;
+        b.payment_lag_months = lag;
+        for (int trial = 0; trial < 20000; ++trial) {
+            Person p;
+            p.key = gen();
+            p.arrival = Month::of(pick(2013, 2024), pick(1, 12));
+            const Month first = p.arrival + pick(0, 80);
+            const LedgerRules rules = ledger_rules(b, first);
+            if (!rules.period) continue;
+            // The stretch: months under the same rules (period, year, payment year).
+            Month last = first;
+            for (int n = pick(0, 30); n > 0 && ledger_rules_current(rules, b, last + 1); --n) last = last + 1;
+            p.activity = Activity(pick(0, kActivityCount - 1));
+            p.state_since = first - pick(0, std::min(40, first - p.arrival));
+            p.track = Track(pick(0, 2));
+            p.children = std::uint8_t(pick(0, 2));
+            p.job_hours = std::uint8_t(pick(0, 1) ? 37 : pick(5, 25));
+            p.danish = DanishStatus(pick(0, 6));
+            p.danish_module = std::uint8_t(pick(0, 6));
+            p.modules_charged = std::uint8_t(pick(0, p.danish_module + 1));
+            const int passed = pick(0, 3);  // never, before the stretch, at its start, inside it
+            p.danish_passed = passed == 0 ? kNever
+                              : passed == 1 ? (first - pick(1, 20)).index
+                              : passed == 2 ? first.index
+                                            : (first + pick(0, last - first)).index;
+            p.benefit_months = std::uint16_t(pick(0, 1) ? pick(0, 20) : pick(0, 400));
+            p.months_off_benefit = std::uint8_t(pick(0, 20));
+            p.danskbonus_left = std::uint8_t(pick(0, 1) ? 0 : pick(0, 6));
+            p.ledger_flags = std::uint8_t(pick(0, 31));
+            p.cost_year = std::uint8_t(first.year() - pick(0, 1));
+            p.cost_this_year = float(pick(0, 1) ? 0 : pick(0, 60000));
+            p.refund_this_year = float(pick(0, int(p.cost_this_year / 2)));
+            const int mentor_months = pick(0, 1) ? 0 : pick(1, 12);
+            const Rng rng(7, std::uint32_t(trial));
+
+            // Booking rows and payment rows (the same rows when the years are the same, as in the engine).
+            std::vector<double> month_by_month(4 * kLineCount, 0.0), stretch(4 * kLineCount, 0.0);
+            auto rows = [&](std::vector<double>& v) {
+                const bool same = rules.pay_year == rules.year;
+                return LedgerRows{v.data(), v.data() + kLineCount, v.data() + (same ? 0 : 2 * kLineCount),
+                                  v.data() + (same ? 1 : 3) * kLineCount, line_count.data()};
+            };
+            Person one = p, all = p;
+            LedgerRows a = rows(month_by_month), z = rows(stretch);
+            for (Month t = first; t <= last; t = t + 1)
+                ledger_month(one, b, rules, one.activity == Activity::job && t - one.state_since < mentor_months, rng, t, a);
+            ledger_months(all, b, rules, mentor_months, rng, first, last, z);
+            ++stretches;
+            events += one.ledger_flags != p.ledger_flags || one.danskbonus_left > p.danskbonus_left;
+
+            INFO("trial " << trial << ", lag " << lag << ", activity " << kActivityNames[int(p.activity)] << ", months "
+                          << format_month(first) << " to " << format_month(last));
+            for (std::size_t k = 0; k < month_by_month.size(); ++k)
+                REQUIRE(stretch[k] == doctest::Approx(month_by_month[k]).epsilon(1e-12).scale(1.0));
+            CHECK(all.benefit_months == one.benefit_months);
+            CHECK(all.months_off_benefit == one.months_off_benefit);
+            CHECK(all.ledger_flags == one.ledger_flags);
+            CHECK(all.modules_charged == one.modules_charged);
+            CHECK(all.danskbonus_left == one.danskbonus_left);
+            CHECK(all.cost_year == one.cost_year);
+            CHECK(all.cost_this_year == one.cost_this_year);  // the same float operations in the same order
+            CHECK(all.refund_this_year == one.refund_this_year);
+        }
+    }
+    // The random states reach the events (grants earned, danskbonus started), not only quiet months.
+    CHECK(stretches > 30000);
+    CHECK(events > 1000);
+}
+
+// The engine books each person-month once, in whichever stretch it falls (state changes, new
+// years and rule periods, leaving, the end of the run): the persons counted on benefit in the
+// budget are the persons in the benefit activities in the monthly tables.
+TEST_CASE("budget through the engine: every person-month on benefit is booked once") {
+    Scenario s = kohorte::load_scenario(test::source_path("scenarios/base.json"));
+    const TableShape shape = table_shape(s);
+    const int benefits = int(Line::benefits_paid);
+    for (std::uint32_t rep : {0u, 1u, 2u}) {
+        const ReplicateTables t = run_replicate(s, rep);
+        double booked = 0, expected = 0;
+        for (int y = 0; y < shape.budget_years; ++y) booked += 12 * t.budget_count[shape.budget_index(y, benefits)];
+        for (int m = 0; m < shape.months; ++m) {
+            const LedgerRules rules = ledger_rules(*s.budget, shape.start + m);
+            REQUIRE(rules.period);
+            for (Activity a : {Activity::reception, Activity::waiting, Activity::praktik, Activity::inactive})
+                expected += t.monthly[shape.monthly_index(m, int(a))];
+            if (rules.now.igu_school_allowance_per_month.value != 0)
+                expected += t.monthly[shape.monthly_index(m, int(Activity::igu))];
+        }
+        CHECK(expected > 10000);
+        CHECK(booked == doctest::Approx(expected).epsilon(1e-12));
+    }
 }
