@@ -42,21 +42,31 @@ enum class Draw : std::uint8_t {
 namespace detail {
 using Block = std::array<std::uint32_t, 4>;  // four 32-bit numbers: the two 64-bit words, low half first
 
-// Philox2x64-10: counter {c0, c1}, key k.
-inline std::array<std::uint64_t, 2> philox2x64_10(std::array<std::uint64_t, 2> c, std::uint64_t k) {
-    constexpr std::uint64_t M = 0xD2B74407B1CE6E93u, W = 0x9E3779B97F4A7C15u;
+// The key of each of Philox2x64-10's rounds (the key schedule adds a Weyl constant per round).
+using RoundKeys = std::array<std::uint64_t, 10>;
+inline RoundKeys philox_round_keys(std::uint64_t k) {
+    RoundKeys keys;
+    for (auto& key : keys) key = k, k += 0x9E3779B97F4A7C15u;
+    return keys;
+}
+
+// Philox2x64-10: counter {c0, c1}, with the round keys of key k.
+inline std::array<std::uint64_t, 2> philox2x64_10(std::array<std::uint64_t, 2> c, const RoundKeys& keys) {
+    constexpr std::uint64_t M = 0xD2B74407B1CE6E93u;
     for (int round = 0; round < 10; ++round) {
         __extension__ using u128 = unsigned __int128;
         const u128 product = u128(M) * c[0];
-        c = {std::uint64_t(product >> 64) ^ k ^ c[1], std::uint64_t(product)};
-        k += W;
+        c = {std::uint64_t(product >> 64) ^ keys[round] ^ c[1], std::uint64_t(product)};
     }
     return c;
 }
+inline std::array<std::uint64_t, 2> philox2x64_10(std::array<std::uint64_t, 2> c, std::uint64_t k) {
+    return philox2x64_10(c, philox_round_keys(k));
+}
 
 // The counter of one block: the person, and {month << 8 | block id, replicate} in the second word.
-inline Block philox_block(std::uint64_t key, std::uint64_t person, std::uint32_t word2, std::uint32_t replicate) {
-    const auto r = philox2x64_10({person, (std::uint64_t(replicate) << 32) | word2}, key);
+inline Block philox_block(const RoundKeys& keys, std::uint64_t person, std::uint32_t word2, std::uint32_t replicate) {
+    const auto r = philox2x64_10({person, (std::uint64_t(replicate) << 32) | word2}, keys);
     return {std::uint32_t(r[0]), std::uint32_t(r[0] >> 32), std::uint32_t(r[1]), std::uint32_t(r[1] >> 32)};
 }
 }  // namespace detail
@@ -76,7 +86,7 @@ class DrawStream {
 public:
     using result_type = std::uint32_t;
     explicit DrawStream(const DrawKey& k)
-        : key_(k.seed), person_(k.person), word2_((std::uint32_t(k.month) << 8) | std::uint32_t(k.draw)),
+        : keys_(detail::philox_round_keys(k.seed)), person_(k.person), word2_((std::uint32_t(k.month) << 8) | std::uint32_t(k.draw)),
           replicate_(k.replicate) {}
 
     static constexpr result_type min() { return 0; }
@@ -97,10 +107,11 @@ private:
         // The block number goes into the top bits of the replicate word (replicates < 2^24).
         // 256 blocks (1,024 numbers) per decision; more would repeat the stream, so refuse.
         if (block_number_ > 255) throw std::length_error("DrawStream: more than 1,024 numbers for one decision");
-        block_ = detail::philox_block(key_, person_, word2_, replicate_ ^ (block_number_++ << 24));
+        block_ = detail::philox_block(keys_, person_, word2_, replicate_ ^ (block_number_++ << 24));
         lane_ = 0;
     }
-    std::uint64_t key_, person_;
+    detail::RoundKeys keys_;
+    std::uint64_t person_;
     std::uint32_t word2_, replicate_;
     detail::Block block_{};
     std::uint32_t block_number_ = 0;
@@ -111,7 +122,8 @@ private:
 // thread-safe (it caches the last block): one Rng per replicate.
 class Rng {
 public:
-    Rng(std::uint64_t seed, std::uint32_t replicate) : seed_(seed), replicate_(replicate) {}
+    Rng(std::uint64_t seed, std::uint32_t replicate)
+        : seed_(seed), replicate_(replicate), keys_(detail::philox_round_keys(seed)) {}
     DrawStream stream(std::uint64_t person, int month, Draw d) const {
         return DrawStream({seed_, replicate_, person, month, d});
     }
@@ -120,7 +132,7 @@ public:
         const std::uint32_t block = kBlockBase + std::uint32_t(d) / 4;
         if (person != cached_person_ || month != cached_month_ || block != cached_block_) {
             cached_person_ = person, cached_month_ = month, cached_block_ = block;
-            cached_ = detail::philox_block(seed_, person, (std::uint32_t(month) << 8) | block, replicate_);
+            cached_ = detail::philox_block(keys_, person, (std::uint32_t(month) << 8) | block, replicate_);
         }
         return double(cached_[std::uint32_t(d) % 4]) * 0x1.0p-32;
     }
@@ -133,6 +145,7 @@ private:
     static_assert(std::uint32_t(Draw::count) < kBlockBase);
     std::uint64_t seed_;
     std::uint32_t replicate_;
+    detail::RoundKeys keys_;  // the seed's key schedule, worked out once
     mutable std::uint64_t cached_person_ = ~std::uint64_t(0);
     mutable int cached_month_ = -1;
     mutable std::uint32_t cached_block_ = 0;
