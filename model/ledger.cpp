@@ -568,7 +568,7 @@ namespace {
 
 // The refund shares of benefit months [from, to) on the staircase (the last step lasts): their sum
 // and how many are not zero.
-std::pair<double, int> staircase_sum(const std::vector<double>& share, int from, int to) {
+[[gnu::always_inline]] inline std::pair<double, int> staircase_sum(const std::vector<double>& share, int from, int to) {
     const int last = int(share.size()) - 1;
     double sum = 0;
     int nonzero = 0;
@@ -586,12 +586,12 @@ std::pair<double, int> staircase_sum(const std::vector<double>& share, int from,
     const int n = last - first + 1;
     if (n <= 0) return;
     const RulePeriod& r = rules.now;
-    auto add = [&](Line line, double amount, int entries) {
-        if (entries > 0) book.book_many(line, amount, entries);
+    auto add = [&](Line line, double amount, int entries) __attribute__((always_inline)) {
+        book.book_many(line, amount, entries);  // adding 0 kr and 0 entries changes nothing
     };
     // Grundtilskud for the months still within its first months.
     const int grund = std::clamp(p.arrival.index + r.grundtilskud_months - first.index, 0, n);
-    if (r.grundtilskud_per_month.value != 0) add(Line::grundtilskud, grund * r.grundtilskud_per_month.value, grund);
+    add(Line::grundtilskud, grund * r.grundtilskud_per_month.value, grund * int(r.grundtilskud_per_month.value != 0));
 
     if (on_benefit(p.activity)) {
         const double base = benefit_before_bonus(p, b, rules, rng);
@@ -602,7 +602,10 @@ std::pair<double, int> staircase_sum(const std::vector<double>& share, int from,
             bonus * int(with_bonus != 0) + (n - bonus) * int(base != 0));
         if (p.months_off_benefit >= r.refund_reset_after_months_off) p.benefit_months = 0;
         const int month0 = p.benefit_months;
-        if (r.refund_is_staircase) {
+        if (r.refund_is_staircase && bonus == 0) [[likely]] {
+            const auto [shares, nonzero] = staircase_sum(r.refund_share_by_month, month0, month0 + n);
+            add(Line::benefit_refund, base * shares, nonzero * int(base != 0));
+        } else if (r.refund_is_staircase) {
             const auto [with, with_nonzero] = staircase_sum(r.refund_share_by_month, month0, month0 + bonus);
             const auto [without, without_nonzero] = staircase_sum(r.refund_share_by_month, month0 + bonus, month0 + n);
             add(Line::benefit_refund, with_bonus * with + base * without,
@@ -617,8 +620,8 @@ std::pair<double, int> staircase_sum(const std::vector<double>& share, int from,
     } else {
         p.months_off_benefit = std::uint8_t(std::min(255, p.months_off_benefit + n));
     }
-    if (p.activity == Activity::igu && r.igu_school_allowance_per_month.value != 0)
-        add(Line::benefits_paid, n * r.igu_school_allowance_per_month.value, n);
+    if (p.activity == Activity::igu) [[unlikely]]
+        add(Line::benefits_paid, n * r.igu_school_allowance_per_month.value, n * int(r.igu_school_allowance_per_month.value != 0));
 
     // Placements and mentors cost every month, and the course fee of modules started in the first
     // month (a change of Danish status or module starts a stretch); the refund follows the yearly
