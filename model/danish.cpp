@@ -89,8 +89,14 @@ void danish_step(Person& person, const DanishParams& p, double policy_progress, 
         if (u < p.resume_probability) person.danish = DanishStatus::studying;
         return;
     }
+    // With a policy multiplier the dropout probability is worked out only when it can matter
+    // (an expm1 per person-month otherwise): it is below its hazard, so a draw above hazard +
+    // pause (with a margin far above rounding) decides nothing.
+    const double dropout_hazard = p.dropout_hazard * policy_dropout;
+    const bool may_matter = u < (dropout_hazard + p.pause_probability) * (1 + 1e-9);
     const double dropout = policy_dropout == 1.0 ? p.dropout_probability
-                                                 : hazard_to_probability(p.dropout_hazard * policy_dropout);
+                           : may_matter          ? hazard_to_probability(dropout_hazard)
+                                                 : dropout_hazard;
     if (u < dropout) {  // studying or awaiting the test: dropout ends both for good
         person.danish = DanishStatus::dropped;
         return;
