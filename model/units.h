@@ -14,8 +14,14 @@ inline double annual_probability_to_monthly_hazard(double p) {
 inline double hazard_to_probability(double h) { return -std::expm1(-h); }
 
 // Whether an event with monthly hazard h happens for a uniform draw u: u < 1 - e^-h. Since
-// 1 - e^-h <= h, a draw u >= h decides "no" without the exponential (most draws).
-inline bool event_happens(double u, double h) { return u < h && u < hazard_to_probability(h); }
+// h - h^2/2 <= 1 - e^-h <= h, a draw u >= h decides "no" and a draw below h - h^2/2 (less a
+// margin far above rounding) decides "yes" without the exponential; only the draws between
+// need it.
+inline bool event_happens(double u, double h) {
+    if (!(u < h)) return false;
+    if (u < (h - 0.5 * h * h) * (1 - 1e-9)) return true;
+    return u < hazard_to_probability(h);
+}
 
 // Hazard of a geometric wait whose mean is `months` (a module, a spell): P(end per month) = 1/months.
 inline double mean_months_to_hazard(double months) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <vector>
 
 #include "unit_helpers.h"
@@ -47,16 +48,23 @@ TEST_CASE("units: hazard_to_probability is 1 - exp(-h) and competing hazards add
 }
 
 TEST_CASE("units: event_happens decides exactly as u < 1 - exp(-h), also next to the boundary") {
-    // Its shortcut (u >= h means no event) must never change a decision: compare on a grid of
-    // hazards and on draws at, just below and just above both h and 1 - exp(-h).
+    // Its shortcuts (u >= h: no event; u below h - h^2/2 less its margin: an event) must never
+    // change a decision: compare on a grid of hazards and on draws at, just below and just above
+    // h, 1 - exp(-h), the lower bound h - h^2/2 and the bound less its margin, and on draws spread
+    // over the band between the lower bound and 1 - exp(-h).
     int compared = 0, events = 0;
-    for (double h : {0.0, 1e-300, 1e-12, 1e-6, 0.001, 0.02, 0.1, 0.5, 1.0, 3.0, 40.0, double(INFINITY)}) {
+    std::mt19937_64 gen(49);
+    for (double h : {0.0, 1e-300, 1e-12, 1e-6, 0.001, 0.02, 0.1, 0.3, 0.5, 1.0, 1.9, 2.0, 3.0, 40.0, double(INFINITY)}) {
         const double p = hazard_to_probability(h);
         CHECK(p <= h);
+        const double lower = h - 0.5 * h * h;
         std::vector<double> draws = {0.0, 0.25, 0.5, 0.999999};
-        for (double x : {p, std::min(h, 0.9999999999)})
+        for (double x : {p, std::min(h, 0.9999999999), lower, lower * (1 - 1e-9)})
             for (double u : {std::nextafter(x, 0.0), x, std::nextafter(x, 1.0)})
                 if (u >= 0 && u < 1) draws.push_back(u);
+        if (lower > 0 && p < 1)
+            for (int k = 0; k < 200; ++k)
+                draws.push_back(std::uniform_real_distribution<double>(lower * 0.999, std::min(1.0, p * 1.001))(gen));
         for (double u : draws) {
             CAPTURE(h);
             CAPTURE(u);
@@ -65,6 +73,6 @@ TEST_CASE("units: event_happens decides exactly as u < 1 - exp(-h), also next to
             events += u < p;
         }
     }
-    CHECK(compared > 80);
-    CHECK(events > 20);
+    CHECK(compared > 1500);
+    CHECK(events > 500);
 }
