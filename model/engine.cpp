@@ -67,6 +67,14 @@ World::World(const Scenario& s, std::uint32_t replicate, FixedEffectsTable* clas
         if (const int c = capped_index(p.activity); c >= 0) ++occupancy[c];
     }
     tables.persons = double(people.size());
+    if (!people.empty()) {
+        // Sorted by arrival (caseload first, then the arrivals by month).
+        first_arrival = people.front().arrival;
+        for (auto& p : people) first_arrival = std::min(first_arrival, p.arrival);
+        Month last = first_arrival;
+        for (auto& p : people) last = std::max(last, p.arrival);
+        here_by_arrival.assign(std::size_t(last - first_arrival + 1), 0);
+    }
 }
 
 ReplicateTables run_replicate(const Scenario& s, std::uint32_t replicate, FixedEffectsTable* classes) {

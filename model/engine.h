@@ -37,6 +37,15 @@ struct World {
     std::vector<LedgerRows> ledger_rows;  // by budget cohort, under ledger_rules
     Month last_month;                     // the last month simulated so far
     double* month_row = nullptr;          // this month's row of tables.monthly
+    // Running counts of the persons here, by what the monthly table shows of them, kept as
+    // persons are admitted, move, queue, change Danish status and leave: the month's row is
+    // written from them rather than added up person by person.
+    std::array<std::int64_t, kLivingActivities> by_activity{};
+    std::array<std::int64_t, 3> queued{};  // waiting for a place in praktik, løntilskud, IGU
+    std::int64_t danish_studying = 0, danish_passed = 0;
+    std::int64_t danish_passes = 0;               // this month
+    Month first_arrival;                          // of anyone in `people`
+    std::vector<std::int64_t> here_by_arrival;    // persons here by arrival month, from first_arrival
     std::array<int, 3> occupancy{};  // persons in praktik, løntilskud, IGU
     std::array<std::vector<std::size_t>, 3> candidates;  // would start a capped activity this month
     std::array<double, 4> starts{};  // this month: praktik, løntilskud, IGU, job

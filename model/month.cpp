@@ -15,6 +15,16 @@ namespace kohorte {
 
 namespace {
 
+// A person's share of the running counts of the monthly table: added (+1) when the person is
+// admitted, taken away (-1) when they leave.
+void count_person(World& w, const Person& p, int sign) {
+    w.by_activity[int(p.activity)] += sign;
+    if (p.queued_for != Activity::waiting) w.queued[std::size_t(capped_index(p.queued_for))] += sign;
+    w.danish_studying += sign * int(one_of<DanishStatus::studying, DanishStatus::paused, DanishStatus::awaiting_test>(p.danish));
+    w.danish_passed += sign * int(p.danish == DanishStatus::passed);
+    w.here_by_arrival[std::size_t(p.arrival - w.first_arrival)] += sign;
+}
+
 // A process changed what the ledger reads: the months before this one are booked under the state
 // they had, which `restore` puts back on a copy of the person. The ledger's own state is kept.
 template <class Restore>
@@ -43,6 +53,8 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
         const Month since = p.state_since;
         if (reception_step(p, s.reception, w.rng, now)) {
             p.fixed_class = w.fixed_effects.classify(p);
+            --w.by_activity[int(Activity::reception)];
+            ++w.by_activity[int(p.activity)];
             book_ledger_before(w, p, now, [&](Person& before) {
                 before.activity = Activity::reception;
                 before.state_since = since;
@@ -55,6 +67,13 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
         const std::uint8_t module = p.danish_module;
         const int passed = p.danish_passed;
         danish_step(p, s.danish, policy_danish_progress(policy, p, now), w.rng, now, policy_danish_dropout(policy, p));
+        if (p.danish != status) {
+            using D = DanishStatus;
+            w.danish_studying += int(one_of<D::studying, D::paused, D::awaiting_test>(p.danish)) -
+                                 int(one_of<D::studying, D::paused, D::awaiting_test>(status));
+            w.danish_passed += int(p.danish == D::passed) - int(status == D::passed);
+            w.danish_passes += int(p.danish_passed == now.index);
+        }
         if (p.danish != status || p.danish_module != module)
             book_ledger_before(w, p, now, [&](Person& before) {
                 before.danish = status;
@@ -70,6 +89,7 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
     // A queued claim on an IGU place lapses once IGU is no longer open to the person (dates,
     // age, residence); the other capped activities have no eligibility rules.
     if (p.queued_for == Activity::igu && !igu_open(policy, p, now)) {
+        --w.queued[std::size_t(capped_index(Activity::igu))];
         p.queued_for = Activity::waiting;
         p.queued_since = kNever;
     }
@@ -84,21 +104,11 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
     return false;
 }
 
-// The tables: one person's state at the end of the month.
-void record(World& w, const Person& p, Month now, int programme_months) {
-    double* row = w.month_row;
+// The tables: one person's state at the end of the month. The month's counts come from the
+// running counts (simulate_month); what is left per person are the cohort outcomes.
+void record(World& w, const Person& p, Month now) {
     if (is_exit(p.activity)) return;  // counted by World::exits
-    // Counts of conditions that vary from person to person are added as 0 or 1 rather than
-    // branched on: persons come in no order of state, so such branches are mispredicted often.
-    row[int(p.activity)] += 1;
-    if (p.queued_for != Activity::waiting)  // only persons waiting are queued (move_to clears it)
-        row[int(Measure::queue_praktik) + capped_index(p.queued_for)] += 1;
-    row[int(Measure::danish_studying)] +=
-        double(one_of<DanishStatus::studying, DanishStatus::paused, DanishStatus::awaiting_test>(p.danish));
-    row[int(Measure::danish_passed)] += double(p.danish == DanishStatus::passed);
-    if (p.danish_passed == now.index) row[int(Measure::danish_passes)] += 1;
     const int since = p.months_since_arrival(now);
-    row[int(Measure::in_programme)] += double(since < programme_months);
 
     // Cohort outcomes at the horizons, for persons simulated from arrival.
     if (p.arrival < w.shape.start || since >= int(w.horizon_of_month.size())) return;
@@ -125,8 +135,8 @@ void record(World& w, const Person& p, Month now, int programme_months) {
 // The end of one person's month, once their activity is final: the tables of the end-of-month
 // state. The ledger books the month later, with the rest of the stretch in the same state; the
 // month of leaving is booked now (nothing follows it).
-void close_month(World& w, Person& p, const PolicyParams& policy, Month now) {
-    record(w, p, now, policy.programme_months);
+void close_month(World& w, Person& p, Month now) {
+    record(w, p, now);
     if (is_exit(p.activity) && p.state_since == now && w.scenario.budget) book_ledger(w, p, now);
 }
 
@@ -158,7 +168,7 @@ void update_ledger(World& w, const PolicyParams& policy, Month now) {
 }
 
 // Capacity: free places go to the candidates in queue order; the rest wait. Then their month ends.
-void allocate(World& w, const PolicyParams& policy, Month now) {
+void allocate(World& w, Month now) {
     for (int c = 0; c < 3; ++c) {
         auto& cands = w.candidates[c];
         if (cands.empty()) continue;
@@ -172,11 +182,13 @@ void allocate(World& w, const PolicyParams& policy, Month now) {
             } else {
                 if (target == Activity::igu) p.ever_queued_igu = true;
                 if (p.activity == Activity::waiting) {
+                    if (p.queued_for != Activity::waiting) --w.queued[std::size_t(capped_index(p.queued_for))];
+                    ++w.queued[std::size_t(c)];
                     p.queued_for = target;
                     if (p.queued_since == kNever) p.queued_since = now.index;
                 }
             }
-            close_month(w, p, policy, now);
+            close_month(w, p, now);
         }
         cands.clear();
     }
@@ -198,6 +210,11 @@ void move_to(World& w, Person& p, Activity to, Month now) {
     if (is_exit(to)) {
         w.exits[int(to) - int(Activity::moved_away)] += 1;
         ++w.left_since_compaction;
+        count_person(w, p, -1);
+    } else {
+        --w.by_activity[int(from)];
+        ++w.by_activity[int(to)];
+        if (p.queued_for != Activity::waiting) --w.queued[std::size_t(capped_index(p.queued_for))];
     }
     if (const int c = capped_index(from); c >= 0) --w.occupancy[c];
     if (from == Activity::praktik || from == Activity::loentilskud) {
@@ -244,11 +261,13 @@ void finish_replicate(World& w) {
 void simulate_month(World& w, Month now) {
     w.starts = {};
     w.arrivals = 0;
+    w.danish_passes = 0;
     const PolicyParams& policy = w.scenario.policy_at(now);
     // 1. Arrivals join in reception (arrivals to come are sorted by month).
     while (w.next_arrival < w.people.size() && w.people[w.next_arrival].arrival <= now) {
         if (w.people[w.next_arrival].arrival == now) w.arrivals += 1;  // not the initial caseload
         if (w.admitted != w.next_arrival) w.people[w.admitted] = w.people[w.next_arrival];
+        count_person(w, w.people[w.admitted], +1);
         ++w.admitted;
         ++w.next_arrival;
     }
@@ -261,11 +280,22 @@ void simulate_month(World& w, Month now) {
     //    of a person who does not wait for a place ends here: 4. the tables of the end-of-month
     //    state, 5. the ledger (booked when the person's state changes, for the months before).
     for (std::size_t i = 0; i < w.admitted; ++i)
-        if (!person_month(w, i, policy, now)) close_month(w, w.people[i], policy, now);
+        if (!person_month(w, i, policy, now)) close_month(w, w.people[i], now);
     // 3. Capacity: places freed this month are given out in queue order; then the candidates'
     //    month ends (4, 5).
-    allocate(w, policy, now);
+    allocate(w, now);
+    // 4. The month's counts of the persons here, from the running counts.
     double* row = w.month_row;
+    for (int a = 0; a < kLivingActivities; ++a) row[a] = double(w.by_activity[std::size_t(a)]);
+    for (int c = 0; c < 3; ++c) row[int(Measure::queue_praktik) + c] = double(w.queued[std::size_t(c)]);
+    row[int(Measure::danish_studying)] = double(w.danish_studying);
+    row[int(Measure::danish_passed)] = double(w.danish_passed);
+    row[int(Measure::danish_passes)] = double(w.danish_passes);
+    std::int64_t in_programme = 0;  // arrived less than programme_months ago
+    for (Month a = std::max(w.first_arrival, now - (policy.programme_months - 1)); a <= now; a = a + 1)
+        if (const std::size_t k = std::size_t(a - w.first_arrival); k < w.here_by_arrival.size())
+            in_programme += w.here_by_arrival[k];
+    row[int(Measure::in_programme)] = double(in_programme);
     row[int(Measure::starts_praktik)] = w.starts[0];
     row[int(Measure::starts_loentilskud)] = w.starts[1];
     row[int(Measure::starts_igu)] = w.starts[2];

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "helpers.h"
@@ -125,4 +126,71 @@ TEST_CASE("IGU occupancy never exceeds the places and the queue is reported") {
             queued += rep.monthly[r.shape.monthly_index(m, int(Measure::queue_igu))];
         }
     CHECK(queued > 0);
+}
+
+// The monthly table's counts of the persons here come from running counts that the engine keeps
+// as persons are admitted, move, queue, change Danish status and leave. Recounted person by
+// person after every month, they must be the same: with queues for scarce IGU places (and
+// claims that lapse), with an initial caseload in every activity, and on the base scenario.
+TEST_CASE("the monthly counts of the persons here equal a recount of the persons, every month") {
+    const std::string caseload = (std::filesystem::temp_directory_path() / "kohorte-test-caseload.csv").string();
+    {
+        std::ofstream out(caseload);
+        out << "arrival_month,sex,age_at_arrival,channel,activity,activity_since,danish_modules,danish_passed\n"
+               "2013-05,male,30,asylum,praktik,2015-10,2,no\n"
+               "2014-02,female,41,quota,igu,2015-06,6,no\n"
+               "2015-11,female,22,reunified,waiting,,0,no\n"
+               "2012-01,male,50,asylum,job,2014-01,6,yes\n"
+               "2015-06,male,27,asylum,loentilskud,2015-12,4,no\n"
+               "2014-09,female,35,asylum,inactive,2015-01,1,no\n"
+               "2015-12,male,19,asylum,education,2015-12,3,no\n";
+    }
+    const std::vector<Scenario> scenarios = {
+        // IGU closes in mid-2018: the claims of persons still queuing lapse.
+        test::tiny_with({{"capacity", {{"igu", {{"places", {{"2016", 2}}}}}}}, {"policy", {{"igu", {{"until", "2018-06"}}}}}}),
+        test::tiny_with({{"initial_caseload", caseload}}),
+        load_scenario(test::source_path("scenarios/base.json")),
+    };
+    int months = 0;
+    for (const Scenario& s : scenarios) {
+        World w(s, 1);
+        for (Month m = s.simulation.start; m <= s.simulation.end; m = m + 1) {
+            simulate_month(w, m);
+            std::array<double, kMeasureCount> recount{};
+            const int programme_months = s.policy_at(m).programme_months;
+            for (std::size_t i = 0; i < w.admitted; ++i) {
+                const Person& p = w.people[i];
+                if (is_exit(p.activity)) continue;
+                recount[int(p.activity)] += 1;
+                if (p.queued_for != Activity::waiting) recount[int(Measure::queue_praktik) + capped_index(p.queued_for)] += 1;
+                recount[int(Measure::danish_studying)] +=
+                    p.danish == DanishStatus::studying || p.danish == DanishStatus::paused ||
+                    p.danish == DanishStatus::awaiting_test;
+                recount[int(Measure::danish_passed)] += p.danish == DanishStatus::passed;
+                recount[int(Measure::danish_passes)] += p.danish_passed == m.index;
+                recount[int(Measure::in_programme)] += p.months_since_arrival(m) < programme_months;
+            }
+            const double* row = &w.tables.monthly[w.shape.monthly_index(m - s.simulation.start, 0)];
+            for (int k : {0, 1, 2, 3, 4, 5, 6, 7, int(Measure::queue_praktik), int(Measure::queue_loentilskud),
+                          int(Measure::queue_igu), int(Measure::danish_studying), int(Measure::danish_passed),
+                          int(Measure::danish_passes), int(Measure::in_programme)}) {
+                CAPTURE(s.name);
+                CAPTURE(format_month(m));
+                CAPTURE(k);
+                REQUIRE(row[k] == recount[std::size_t(k)]);
+            }
+            ++months;
+        }
+        // The cases the counts must follow happen: queues, caseload persons, Danish passes.
+        double queued = 0, passes = 0;
+        for (int m = 0; m < w.shape.months; ++m) {
+            queued += w.tables.monthly[w.shape.monthly_index(m, int(Measure::queue_igu))];
+            passes += w.tables.monthly[w.shape.monthly_index(m, int(Measure::danish_passes))];
+        }
+        CHECK(passes > 0);
+        if (&s == &scenarios[0]) CHECK(queued > 0);
+        if (&s == &scenarios[1]) CHECK(w.tables.monthly[w.shape.monthly_index(0, int(Activity::igu))] >= 1);
+    }
+    CHECK(months > 300);
+    std::filesystem::remove(caseload);
 }
