@@ -104,16 +104,8 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
     return false;
 }
 
-// The tables: one person's state at the end of the month. The month's counts come from the
-// running counts (simulate_month); what is left per person are the cohort outcomes.
-void record(World& w, const Person& p, Month now) {
-    if (is_exit(p.activity)) return;  // counted by World::exits
-    const int since = p.months_since_arrival(now);
-
-    // Cohort outcomes at the horizons, for persons simulated from arrival.
-    if (p.arrival < w.shape.start || since >= int(w.horizon_of_month.size())) return;
-    const int h = w.horizon_of_month[since];
-    if (h < 0) [[likely]] return;
+// The cohort outcomes of a person at horizon `h` (months after arrival) of their cohort.
+[[gnu::noinline]] void record_outcomes(World& w, const Person& p, int h) {
     const int cohort = p.arrival.year() - w.shape.first_cohort;
     const bool outcome[kOutcomeCount] = {
         p.activity == Activity::job,
@@ -132,12 +124,18 @@ void record(World& w, const Person& p, Month now) {
     }
 }
 
-// The end of one person's month, once their activity is final: the tables of the end-of-month
-// state. The ledger books the month later, with the rest of the stretch in the same state; the
-// month of leaving is booked now (nothing follows it).
-void close_month(World& w, Person& p, Month now) {
-    record(w, p, now);
-    if (is_exit(p.activity) && p.state_since == now && w.scenario.budget) book_ledger(w, p, now);
+// The end of one person's month, once their activity is final. The month's counts come from the
+// running counts (simulate_month); what is left per person are the cohort outcomes at the
+// horizons, for persons simulated from arrival. The ledger books the month later, with the rest
+// of the stretch in the same state; the month of leaving is booked now (nothing follows it).
+[[gnu::always_inline]] inline void close_month(World& w, Person& p, Month now) {
+    if (is_exit(p.activity)) [[unlikely]] {  // counted by World::exits
+        if (p.state_since == now && w.scenario.budget) book_ledger(w, p, now);
+        return;
+    }
+    const int since = p.months_since_arrival(now);
+    if (p.arrival < w.shape.start || since >= int(w.horizon_of_month.size())) return;
+    if (const int h = w.horizon_of_month[std::size_t(since)]; h >= 0) [[unlikely]] record_outcomes(w, p, h);
 }
 
 // The ledger's rules for this month: when the rule period, the year (prices), the payment year
