@@ -46,14 +46,9 @@ ExitHazards exit_hazards(const Person& person, const DemographyParams& p, Month 
     return h;
 }
 
-Activity demography_step(const Person& person, const DemographyParams& p, const Rng& rng, Month now) {
-    const int age = std::min(person.age_at(now), 120);
-    if (age >= p.retirement_age) return Activity::retired;
-    const double leave = p.exit_probability_by_age[age];
-    if (leave <= 0) return person.activity;
-    const double u = rng.uniform(person.key, now.index, Draw::demography);
-    if (u >= leave) [[likely]] return person.activity;
-    const double death = p.death_by_age[age];
+Activity demography_exit(const DemographyParams& p, int age, double u) {
+    const double leave = p.exit_probability_by_age[std::size_t(age)];
+    const double death = p.death_by_age[std::size_t(age)];
     const double total = death + p.emigration_hazard + p.moved_away_hazard;
     // Which exit, in proportion to its hazard; u / leave is again uniform on [0, 1).
     const double v = u / leave * total;

@@ -2,6 +2,7 @@
 // municipality, and retirement at the pension age. Competing monthly hazards; retirement is
 // certain at the age. Leaves out: return migration into the municipality.
 #pragma once
+#include <algorithm>
 #include <array>
 #include <vector>
 
@@ -33,7 +34,19 @@ struct ExitHazards {
 // The exit hazards of a person this month, exactly as demography_step uses them.
 ExitHazards exit_hazards(const Person& person, const DemographyParams& p, Month now);
 
-// Returns the exit this month, or the person's current activity if none.
-Activity demography_step(const Person& person, const DemographyParams& p, const Rng& rng, Month now);
+// Which exit, for a draw u below the month's exit probability at `age` (few person-months).
+Activity demography_exit(const DemographyParams& p, int age, double u);
+
+// Returns the exit this month, or the person's current activity if none. Inline: it runs for
+// every person-month, and the draw settles almost all of them.
+inline Activity demography_step(const Person& person, const DemographyParams& p, const Rng& rng, Month now) {
+    const int age = std::min(person.age_at(now), 120);
+    if (age >= p.retirement_age) return Activity::retired;
+    const double leave = p.exit_probability_by_age[std::size_t(age)];
+    if (leave <= 0) return person.activity;
+    const double u = rng.uniform(person.key, now.index, Draw::demography);
+    if (u >= leave) [[likely]] return person.activity;
+    return demography_exit(p, age, u);
+}
 
 }  // namespace kohorte
