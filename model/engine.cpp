@@ -51,6 +51,7 @@ World::World(const Scenario& s, std::uint32_t replicate, FixedEffectsTable* clas
     for (int l = 0; l < TableShape::kLines; ++l) line_count[l] = line_label(l).monthly ? 1.0 / 12.0 : 1.0;
     horizon_of_month.assign(shape.horizons.empty() ? 0 : shape.horizons.back() + 1, -1);
     for (std::size_t h = 0; h < shape.horizons.size(); ++h) horizon_of_month[shape.horizons[h]] = int(h);
+    horizon_months = unsigned(horizon_of_month.size());
 
     auto arrivals = generate_arrivals(s.arrivals, s.simulation.start, s.simulation.end, rng);
     if (s.caseload.empty()) {

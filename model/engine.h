@@ -53,6 +53,7 @@ struct World {
     TableShape shape;
     ReplicateTables tables;
     std::vector<int> horizon_of_month;  // months since arrival -> horizon index, or -1
+    unsigned horizon_months = 0;        // its size
     std::unique_ptr<FixedEffectsTable> own_fixed_effects;  // when no shared table is given
     FixedEffectsTable& fixed_effects;  // Person::fixed_class indexes this
     std::array<double, TableShape::kLines> line_count{};  // persons a ledger entry counts as (1/12: monthly)

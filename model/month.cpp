@@ -133,9 +133,10 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
         if (p.state_since == now && w.scenario.budget) book_ledger(w, p, now);
         return;
     }
-    const int since = p.months_since_arrival(now);
-    if (p.arrival < w.shape.start || since >= int(w.horizon_of_month.size())) return;
-    if (const int h = w.horizon_of_month[std::size_t(since)]; h >= 0) [[unlikely]] record_outcomes(w, p, h);
+    // One unsigned test for "arrived in the run and not past the last horizon".
+    const unsigned since_start = unsigned(now - w.shape.start), since = unsigned(p.months_since_arrival(now));
+    if (since > since_start || since >= w.horizon_months) return;
+    if (const int h = w.horizon_of_month[since]; h >= 0) [[unlikely]] record_outcomes(w, p, h);
 }
 
 // The ledger's rules for this month: when the rule period, the year (prices), the payment year
