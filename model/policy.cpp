@@ -139,18 +139,6 @@ Multipliers policy_multiplier_bound(const PolicyParams& p) {
     return m;
 }
 
-double policy_danish_progress(const PolicyParams& p, const Person& person, Month now) {
-    // Job-oriented Danish is taught in the lever's window (from_month..to_month since arrival),
-    // like its job-entry effect; outside it the person is in ordinary Danish.
-    const auto& jd = p.job_oriented_danish;
-    const int since = person.months_since_arrival(now);
-    return jd.enabled && since >= jd.from_month && since <= jd.to_month ? jd.danish_progress : 1.0;
-}
-
-double policy_danish_dropout(const PolicyParams& p, const Person& person) {
-    return p.danish_fee.enabled && person.activity == Activity::job ? p.danish_fee.dropout_in_job : 1.0;
-}
-
 bool igu_open(const PolicyParams& p, const Person& person, Month now) {
     const auto& ig = p.igu;
     if (!ig.enabled || now < ig.from || now > ig.until) return false;

@@ -69,9 +69,17 @@ Multipliers policy_multipliers(const PolicyParams& p, const Person& person, Mont
 // bound for the pathway's shortcut; keep it in step with policy_multipliers).
 Multipliers policy_multiplier_bound(const PolicyParams& p);
 // Module-progress multiplier from policy (job-oriented Danish).
-double policy_danish_progress(const PolicyParams& p, const Person& person, Month now);
+inline double policy_danish_progress(const PolicyParams& p, const Person& person, Month now) {
+    // Job-oriented Danish is taught in the lever's window (from_month..to_month since arrival),
+    // like its job-entry effect; outside it the person is in ordinary Danish.
+    const auto& jd = p.job_oriented_danish;
+    const int since = person.months_since_arrival(now);
+    return jd.enabled && since >= jd.from_month && since <= jd.to_month ? jd.danish_progress : 1.0;
+}
 // Danish-dropout multiplier from policy (the course fee for persons in work).
-double policy_danish_dropout(const PolicyParams& p, const Person& person);
+inline double policy_danish_dropout(const PolicyParams& p, const Person& person) {
+    return p.danish_fee.enabled && person.activity == Activity::job ? p.danish_fee.dropout_in_job : 1.0;
+}
 // Whether the person may start an IGU this month.
 bool igu_open(const PolicyParams& p, const Person& person, Month now);
 
