@@ -313,17 +313,17 @@ std::array<double, kLivingActivities> move_hazards(const Person& person, const F
     if (rates[int(Activity::igu)] > 0 && !igu_open(policy, person, now)) rates[int(Activity::igu)] = 0;
 
     // Every destination at once, effect by effect (each destination's product keeps the order
-    // base × fixed × effects × business cycle); then only positive base hazards count.
+    // base × fixed × effects × business cycle). Only positive base hazards count: the others
+    // start at 0 and stay 0 (the multipliers are finite and not negative).
     const auto& flow = p.flow[from];
     std::array<double, kLivingActivities> h;
-    for (int to = 0; to < kLivingActivities; ++to) h[to] = rates[to] * fixed[int(flow[to])];
+    for (int to = 0; to < kLivingActivities; ++to)
+        h[to] = to != from && rates[to] > 0 ? rates[to] * fixed[int(flow[to])] : 0.0;
     for (int k = 0; k < n; ++k)
         for (int to = 0; to < kLivingActivities; ++to) h[to] *= effects[k]->m[int(flow[to])];
-    const double cycle = p.business_cycle.at(now.year());
-    for (int to = 0; to < kLivingActivities; ++to) {
-        if (flow[to] == Flow::job_entry) h[to] *= cycle;
-        if (to == from || !(rates[to] > 0)) h[to] = 0;
-    }
+    // The business cycle acts on job entry, which only a move into a job is (flow_of).
+    constexpr int job = int(Activity::job);
+    if (flow[job] == Flow::job_entry) h[job] *= p.business_cycle.at(now.year());
     return h;
 }
 
