@@ -36,6 +36,22 @@ void book_ledger_before(World& w, Person& p, Month now, Restore restore) {
     p.copy_ledger_state(before);
 }
 
+// Danish changed the person's status or module this month (from `status`, `module`, `passed`):
+// the running counts follow, and the ledger books the months before under the old state.
+[[gnu::noinline]] void danish_changed(World& w, Person& p, DanishStatus status, std::uint8_t module, int passed,
+                                      Month now) {
+    using D = DanishStatus;
+    w.danish_studying += int(one_of<D::studying, D::paused, D::awaiting_test>(p.danish)) -
+                         int(one_of<D::studying, D::paused, D::awaiting_test>(status));
+    w.danish_passed += int(p.danish == D::passed) - int(status == D::passed);
+    w.danish_passes += int(p.danish_passed == now.index && passed != now.index);
+    book_ledger_before(w, p, now, [&](Person& before) {
+        before.danish = status;
+        before.danish_module = module;
+        before.danish_passed = passed;
+    });
+}
+
 // Returns true if the person waits for this month's allocation of capped places.
 bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month now) {
     Person& p = w.people[index];
@@ -67,19 +83,8 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
         const std::uint8_t module = p.danish_module;
         const int passed = p.danish_passed;
         danish_step(p, s.danish, policy_danish_progress(policy, p, now), w.rng, now, policy_danish_dropout(policy, p));
-        if (p.danish != status) {
-            using D = DanishStatus;
-            w.danish_studying += int(one_of<D::studying, D::paused, D::awaiting_test>(p.danish)) -
-                                 int(one_of<D::studying, D::paused, D::awaiting_test>(status));
-            w.danish_passed += int(p.danish == D::passed) - int(status == D::passed);
-            w.danish_passes += int(p.danish_passed == now.index);
-        }
-        if (p.danish != status || p.danish_module != module)
-            book_ledger_before(w, p, now, [&](Person& before) {
-                before.danish = status;
-                before.danish_module = module;
-                before.danish_passed = passed;
-            });
+        if (p.danish != status || p.danish_module != module) [[unlikely]]
+            danish_changed(w, p, status, module, passed, now);
     }
     if (p.activity == Activity::reception) return false;
 
@@ -276,14 +281,15 @@ void simulate_month(World& w, Month now) {
     if (w.scenario.budget) update_ledger(w, policy, now);
     // 2. Each person's own month: exits, reception, Danish, pathway (person order does not
     //    matter: every draw is keyed by the person, and capped moves wait for step 3). The month
-    //    of a person who does not wait for a place ends here: 4. the tables of the end-of-month
-    //    state, 5. the ledger (booked when the person's state changes, for the months before).
+    //    of a person who does not wait for a place ends here (close_month: their cohort outcomes
+    //    at a horizon; the ledger books a person's months when their state changes).
     for (std::size_t i = 0; i < w.admitted; ++i)
         if (!person_month(w, i, policy, now)) close_month(w, w.people[i], now);
     // 3. Capacity: places freed this month are given out in queue order; then the candidates'
-    //    month ends (4, 5).
+    //    month ends.
     allocate(w, now);
-    // 4. The month's counts of the persons here, from the running counts.
+    // 4. The month's counts of the persons here, from the running counts (5. the ledger: see
+    //    book_ledger).
     double* row = w.month_row;
     for (int a = 0; a < kLivingActivities; ++a) row[a] = double(w.by_activity[std::size_t(a)]);
     for (int c = 0; c < 3; ++c) row[int(Measure::queue_praktik) + c] = double(w.queued[std::size_t(c)]);
