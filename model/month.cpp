@@ -1,6 +1,7 @@
 // THE monthly order. Each line is one process; the order matters and the comments say why.
 #include <algorithm>
 #include <stdexcept>
+#include <utility>
 
 #include "capacity.h"
 #include "danish.h"
@@ -26,18 +27,16 @@ void count_person(World& w, const Person& p, int sign) {
 }
 
 // A process changed what the ledger reads: the months before this one are booked under the state
-// they had, which `restore` puts back on a copy of the person. The ledger's own state is kept.
-template <class Restore>
-void book_ledger_before(World& w, Person& p, Month now, Restore restore) {
+// they had. `swap` exchanges the changed fields with the values they had (it is called twice:
+// the old state is put back for the booking, then the new one); the ledger changes only its own.
+template <class Swap>
+void book_ledger_before(World& w, Person& p, Month now, Swap swap) {
     if (!w.scenario.budget || p.arrival.index + p.ledger_booked >= now.index) return;
-    Person before = p;
-    restore(before);
-    book_ledger(w, before, now - 1);
-    p.copy_ledger_state(before);
+    swap();
+    book_ledger(w, p, now - 1);
+    swap();
 }
 
-// Danish changed the person's status or module this month (from `status`, `module`, `passed`):
-// the running counts follow, and the ledger books the months before under the old state.
 [[gnu::noinline]] void danish_changed(World& w, Person& p, DanishStatus status, std::uint8_t module, int passed,
                                       Month now) {
     using D = DanishStatus;
@@ -45,10 +44,10 @@ void book_ledger_before(World& w, Person& p, Month now, Restore restore) {
                          int(one_of<D::studying, D::paused, D::awaiting_test>(status));
     w.danish_passed += int(p.danish == D::passed) - int(status == D::passed);
     w.danish_passes += int(p.danish_passed == now.index && passed != now.index);
-    book_ledger_before(w, p, now, [&](Person& before) {
-        before.danish = status;
-        before.danish_module = module;
-        before.danish_passed = passed;
+    book_ledger_before(w, p, now, [&] {
+        std::swap(p.danish, status);
+        std::swap(p.danish_module, module);
+        std::swap(p.danish_passed, passed);
     });
 }
 
@@ -66,14 +65,15 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
     }
     // Reception ends with the job-ready assessment, which changes the person's fixed effects.
     if (p.activity == Activity::reception) {
-        const Month since = p.state_since;
+        Month since = p.state_since;
         if (reception_step(p, s.reception, w.rng, now)) {
             p.fixed_class = w.fixed_effects.classify(p);
             --w.by_activity[int(Activity::reception)];
             ++w.by_activity[int(p.activity)];
-            book_ledger_before(w, p, now, [&](Person& before) {
-                before.activity = Activity::reception;
-                before.state_since = since;
+            Activity was = Activity::reception;
+            book_ledger_before(w, p, now, [&] {
+                std::swap(p.activity, was);
+                std::swap(p.state_since, since);
             });
         }
     }

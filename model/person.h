@@ -101,14 +101,6 @@ struct Person {
     float cost_this_year = 0;             // programme costs so far this year (refund ceiling)
     float refund_this_year = 0;           // programme refund so far this year
 
-    // The ledger state of `other` (the same person, booked on a copy).
-    void copy_ledger_state(const Person& other) {
-        benefit_months = other.benefit_months, months_off_benefit = other.months_off_benefit;
-        ledger_flags = other.ledger_flags, modules_charged = other.modules_charged;
-        danskbonus_left = other.danskbonus_left, ledger_booked = other.ledger_booked;
-        cost_year = other.cost_year, cost_this_year = other.cost_this_year, refund_this_year = other.refund_this_year;
-    }
-
     int age_at(Month m) const { return age_at_arrival + (m - arrival) / 12; }
     int months_since_arrival(Month m) const { return m - arrival; }
     int months_in_state(Month m) const { return m - state_since; }
