@@ -336,12 +336,15 @@ Activity spell_end(const Person& person, const PathwayParams& p, const Rng& rng,
 
 Activity pathway_move(const Person& person, const FixedEffects& fixed, const PathwayParams& p,
                       const PolicyParams& policy, const Rng& rng, Month now, double u_leave) {
+    // The destination's draw first: its block is then worked out while the hazards are (most
+    // calls end in a move and need it).
+    const double u_destination = rng.uniform(person.key, now.index, Draw::pathway_destination);
     const auto h = move_hazards(person, fixed, p, policy, now);
     double total = 0;
     for (double x : h) total += x;
     if (total <= 0) return person.activity;
     if (!event_happens(u_leave, total)) return person.activity;
-    const double u = rng.uniform(person.key, now.index, Draw::pathway_destination) * total;
+    const double u = u_destination * total;
     double acc = 0;
     int last = int(person.activity);
     for (int to = 0; to < kLivingActivities; ++to) {
