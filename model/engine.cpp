@@ -69,12 +69,10 @@ World::World(const Scenario& s, std::uint32_t replicate, FixedEffectsTable* clas
     }
     tables.persons = double(people.size());
     if (!people.empty()) {
-        // Sorted by arrival (caseload first, then the arrivals by month).
-        first_arrival = people.front().arrival;
-        for (auto& p : people) first_arrival = std::min(first_arrival, p.arrival);
-        Month last = first_arrival;
-        for (auto& p : people) last = std::max(last, p.arrival);
-        here_by_arrival.assign(std::size_t(last - first_arrival + 1), 0);
+        const auto [first, last] = std::minmax_element(
+            people.begin(), people.end(), [](const Person& a, const Person& b) { return a.arrival < b.arrival; });
+        first_arrival = first->arrival;
+        here_by_arrival.assign(std::size_t(last->arrival - first_arrival + 1), 0);
     }
 }
 

@@ -448,10 +448,14 @@ double programme_refund_due(Person& p, const RulePeriod& r, double cost, int yea
     return due;
 }
 
-// The course fee of modules started and not yet paid for (Danish status and modules).
-bool course_fee_due(const Person& p) {
+// The course fee of modules started and not yet paid for (Danish status and modules), which it
+// marks as paid; 0 when none is due.
+double charge_course_fee(Person& p, const RulePeriod& r) {
     const int started = p.danish_module + int(one_of<DanishStatus::studying, DanishStatus::paused>(p.danish));
-    return started > p.modules_charged && !one_of<DanishStatus::dropped, DanishStatus::expired>(p.danish);
+    if (started <= p.modules_charged || one_of<DanishStatus::dropped, DanishStatus::expired>(p.danish)) return 0;
+    const double fee = (started - p.modules_charged) * r.danish_per_module.value;
+    p.modules_charged = std::uint8_t(started);
+    return fee;
 }
 
 }  // namespace
@@ -513,12 +517,7 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
         p.danskbonus_left = std::uint8_t(std::min(255, r->danskbonus_months));
 
     // Programme costs and their refund (within the per-person ceiling per calendar year).
-    double cost = 0;
-    if (course_fee_due(p)) {
-        const int started = p.danish_module + int(one_of<DanishStatus::studying, DanishStatus::paused>(p.danish));
-        cost += (started - p.modules_charged) * r->danish_per_module.value;
-        p.modules_charged = std::uint8_t(started);
-    }
+    double cost = charge_course_fee(p, *r);
     cost += rules.placement_cost[int(p.activity)];  // praktik, løntilskud; 0 elsewhere
     if (mentor_active) cost += r->mentor_per_month.value;
     if (cost > 0) {
@@ -626,12 +625,7 @@ namespace {
     // Placements and mentors cost every month, and the course fee of modules started in the first
     // month (a change of Danish status or module starts a stretch); the refund follows the yearly
     // ceiling month by month.
-    double fee = 0;
-    if (course_fee_due(p)) {
-        const int started = p.danish_module + int(one_of<DanishStatus::studying, DanishStatus::paused>(p.danish));
-        fee = (started - p.modules_charged) * r.danish_per_module.value;
-        p.modules_charged = std::uint8_t(started);
-    }
+    const double fee = charge_course_fee(p, r);
     const double placement = rules.placement_cost[int(p.activity)];
     const int mentor_until = p.activity == Activity::job ? p.state_since.index + mentor_months : 0;  // first month without
     if (fee <= 0 && placement <= 0 && mentor_until <= first.index) return;

@@ -172,14 +172,13 @@ struct LedgerRows {
     double* paid_amount = nullptr;    // payment year, by line
     double* paid_count = nullptr;
     const double* line_count = nullptr;  // what one entry counts as, by line (1/12: monthly lines)
-    [[gnu::always_inline]] void book(Line line, double value, int /*year: the booking year*/) {
-        amount[int(line)] += value;
-        count[int(line)] += line_count[int(line)];
-    }
-    // `entries` person-months of a monthly line at once (value: their sum), in the booking year.
-    void book_many(Line line, double value, int entries) {
+    // `entries` entries of a line at once (value: their sum), in the booking year.
+    [[gnu::always_inline]] void book_many(Line line, double value, int entries) {
         amount[int(line)] += value;
         count[int(line)] += entries * line_count[int(line)];
+    }
+    [[gnu::always_inline]] void book(Line line, double value, int /*year: the booking year*/) {
+        book_many(line, value, 1);
     }
     [[gnu::always_inline]] void book_paid(Line line, double value, int /*pay_year*/) {
         if (!paid_amount) return;  // paid after the simulated period

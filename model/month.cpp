@@ -16,13 +16,19 @@ namespace kohorte {
 
 namespace {
 
+// A Danish status's share of the running counts (Measure::danish_studying, danish_passed).
+void count_danish(World& w, DanishStatus s, int sign) {
+    using D = DanishStatus;
+    w.danish_studying += sign * int(one_of<D::studying, D::paused, D::awaiting_test>(s));
+    w.danish_passed += sign * int(s == D::passed);
+}
+
 // A person's share of the running counts of the monthly table: added (+1) when the person is
 // admitted, taken away (-1) when they leave.
 void count_person(World& w, const Person& p, int sign) {
     w.by_activity[int(p.activity)] += sign;
     if (p.queued_for != Activity::waiting) w.queued[std::size_t(capped_index(p.queued_for))] += sign;
-    w.danish_studying += sign * int(one_of<DanishStatus::studying, DanishStatus::paused, DanishStatus::awaiting_test>(p.danish));
-    w.danish_passed += sign * int(p.danish == DanishStatus::passed);
+    count_danish(w, p.danish, sign);
     w.here_by_arrival[std::size_t(p.arrival - w.first_arrival)] += sign;
 }
 
@@ -39,11 +45,9 @@ void book_ledger_before(World& w, Person& p, Month now, Swap swap) {
 
 [[gnu::noinline]] void danish_changed(World& w, Person& p, DanishStatus status, std::uint8_t module, int passed,
                                       Month now) {
-    using D = DanishStatus;
-    w.danish_studying += int(one_of<D::studying, D::paused, D::awaiting_test>(p.danish)) -
-                         int(one_of<D::studying, D::paused, D::awaiting_test>(status));
-    w.danish_passed += int(p.danish == D::passed) - int(status == D::passed);
-    w.danish_passes += int(p.danish_passed == now.index && passed != now.index);
+    count_danish(w, status, -1);
+    count_danish(w, p.danish, +1);
+    w.danish_passes += int(p.danish_passed != passed);  // a pass sets danish_passed to this month
     book_ledger_before(w, p, now, [&] {
         std::swap(p.danish, status);
         std::swap(p.danish_module, module);
