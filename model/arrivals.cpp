@@ -74,6 +74,8 @@ Profile read_profile(const json& j, const std::string& ptr) {
     if (p.age_bands.empty() || std::abs(total - 1) > 1e-6)
         throw ScenarioError(ptr + "/age_at_arrival", "age band shares must sum to 1, they sum to " + std::to_string(total));
     p.schooling = read_shares(j.at("schooling"));
+    for (const std::string& track : p.schooling.keys)
+        p.schooling_track.push_back(track == "du1" ? Track::du1 : track == "du2" ? Track::du2 : Track::du3);
     p.origin = read_shares(j.at("origin"));
     total = 0;
     for (double w : p.origin.weights) total += w;
@@ -117,8 +119,7 @@ void draw_attributes(Person& person, const Profile& profile, const Rng& rng) {
         person.age_at_arrival = static_cast<std::uint8_t>(band.low + std::min<int>(band.high - band.low,
                                                                                    int(st.uniform() * (band.high - band.low + 1))));
     }
-    const std::string& track = profile.schooling.keys[profile.schooling.pick(rng.uniform(k, m, Draw::schooling))];
-    person.track = track == "du1" ? Track::du1 : track == "du2" ? Track::du2 : Track::du3;
+    person.track = profile.schooling_track[profile.schooling.pick(rng.uniform(k, m, Draw::schooling))];
     person.origin = static_cast<std::uint8_t>(profile.origin.pick(rng.uniform(k, m, Draw::origin)));
     {
         auto st = rng.stream(k, m, Draw::children);

@@ -18,6 +18,7 @@ struct Profile {
     std::vector<AgeBand> age_bands;  // age drawn uniformly within the chosen band
     Shares age_shares;
     Shares schooling;  // keys du1, du2, du3
+    std::vector<Track> schooling_track;  // the track of each schooling key
     Shares origin;     // origin group names
     double children_share = 0.0;     // share living in a household with children
     double children_mean = 2.0;      // children per such household (1 + Poisson(mean - 1))

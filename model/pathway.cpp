@@ -232,32 +232,39 @@ HazardBounds hazard_bounds(const PathwayParams& p, const std::vector<std::pair<M
 }
 
 FixedEffectsTable::FixedEffectsTable(const PathwayParams& p, const std::vector<std::pair<Month, PolicyParams>>& policies)
-    : pathway_(p), bounds_(hazard_bounds(p, policies)) {}
-
-namespace {
-// The covariates fixed_effects reads, packed into one number; age as the set of age bands that
-// contain it. Keep in step with fixed_effects: persons with the same key share a class without
-// working out their effects again.
-std::uint64_t covariate_key(const Person& person, const PathwayParams& p) {
-    std::uint64_t age = person.age_at_arrival;  // with more than 32 bands: the age itself
-    if (p.age_at_arrival.size() <= 32) {
-        age = 0;
+    : pathway_(p), bounds_(hazard_bounds(p, policies)), slot_key_(64, kNoKey), slot_class_(64) {
+    // Age as the set of age bands that contain it (with more than 32 bands: the age itself).
+    for (std::size_t age = 0; age < age_key_.size(); ++age) {
+        age_key_[age] = age;
+        if (p.age_at_arrival.size() > 32) continue;
+        age_key_[age] = 0;
         for (std::size_t i = 0; i < p.age_at_arrival.size(); ++i)
-            if (p.age_at_arrival[i].first.contains(person.age_at_arrival)) age |= std::uint64_t(1) << i;
+            if (p.age_at_arrival[i].first.contains(int(age))) age_key_[age] |= std::uint64_t(1) << i;
     }
-    return age | std::uint64_t(person.sex) << 32 | std::uint64_t(person.track) << 34 |
+}
+
+// The covariates fixed_effects reads, packed into one number. Keep in step with fixed_effects:
+// persons with the same key share a class without working out their effects again.
+std::uint64_t FixedEffectsTable::covariate_key(const Person& person) const {
+    return age_key_[person.age_at_arrival] | std::uint64_t(person.sex) << 32 | std::uint64_t(person.track) << 34 |
            std::uint64_t(person.channel) << 36 | std::uint64_t(person.origin) << 40 |
            std::uint64_t(person.children > 0) << 48 | std::uint64_t(person.trauma) << 49 |
            std::uint64_t(person.jobparat) << 50;
 }
-}  // namespace
+
+// The key's slot, or the empty slot where it would go.
+std::size_t FixedEffectsTable::slot_of(std::uint64_t key) const {
+    const std::size_t mask = slot_key_.size() - 1;
+    std::size_t i = std::size_t((key * 0x9E3779B97F4A7C15u) >> 40) & mask;  // Fibonacci hashing
+    while (slot_key_[i] != key && slot_key_[i] != kNoKey) i = (i + 1) & mask;
+    return i;
+}
 
 std::uint16_t FixedEffectsTable::classify(const Person& person) {
-    const std::uint64_t key = covariate_key(person, pathway_);
-    if (auto known = by_covariates_.find(key); known != by_covariates_.end()) return known->second;
+    const std::uint64_t key = covariate_key(person);
+    if (const std::size_t slot = slot_of(key); slot_key_[slot] == key) return slot_class_[slot];
     const FixedEffects e = fixed_effects(person, pathway_);
     auto [it, added] = index_.try_emplace(e, std::uint16_t(table_.size()));
-    by_covariates_.emplace(key, it->second);
     if (added) {
         if (table_.size() > 0xFFFF) throw std::length_error("more than 65,536 distinct covariate combinations");
         FixedClass c{e, {}};
@@ -270,7 +277,23 @@ std::uint16_t FixedEffectsTable::classify(const Person& person) {
         }
         table_.push_back(c);
     }
+    if (2 * (keys_ + 1) > slot_key_.size()) {  // keep the table at most half full
+        std::vector<std::uint64_t> keys(2 * slot_key_.size(), kNoKey);
+        std::vector<std::uint16_t> classes(keys.size());
+        std::swap(keys, slot_key_);
+        std::swap(classes, slot_class_);
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            if (keys[i] != kNoKey) remember(keys[i], classes[i]);
+    }
+    remember(key, it->second);
+    ++keys_;
     return it->second;
+}
+
+void FixedEffectsTable::remember(std::uint64_t key, std::uint16_t c) {
+    const std::size_t slot = slot_of(key);
+    slot_key_[slot] = key;
+    slot_class_[slot] = c;
 }
 
 std::array<double, kLivingActivities> move_hazards(const Person& person, const FixedEffects& fixed,

@@ -8,7 +8,6 @@
 #pragma once
 #include <array>
 #include <map>
-#include <unordered_map>
 #include <vector>
 
 #include "danish.h"
@@ -86,7 +85,17 @@ private:
     HazardBounds bounds_;
     std::vector<FixedClass> table_;
     std::map<FixedEffects, std::uint16_t> index_;
-    std::unordered_map<std::uint64_t, std::uint16_t> by_covariates_;  // covariates -> class
+    // Covariates (packed, covariate_key) -> class, looked up for every person of every replicate:
+    // an open-addressing table (linear probing, at most half full) instead of a std::unordered_map,
+    // whose lookup divides by a prime and follows a pointer.
+    static constexpr std::uint64_t kNoKey = ~std::uint64_t(0);  // no packed key has all bits set
+    std::vector<std::uint64_t> slot_key_;
+    std::vector<std::uint16_t> slot_class_;
+    std::size_t keys_ = 0;
+    std::array<std::uint64_t, 256> age_key_{};  // age at arrival -> its part of the key
+    std::uint64_t covariate_key(const Person& person) const;
+    std::size_t slot_of(std::uint64_t key) const;
+    void remember(std::uint64_t key, std::uint16_t c);
 };
 
 // The two parts of pathway_step that run in few person-months: a spell that reaches its maximum

@@ -41,13 +41,8 @@ AgeBand parse_age_band(const std::string& key, const std::string& pointer) {
 }
 
 std::size_t Shares::pick(double u) const {
-    double total = 0;
-    for (double w : weights) total += w;
-    double acc = 0;
-    for (std::size_t i = 0; i < weights.size(); ++i) {
-        acc += weights[i] / total;
-        if (u < acc) return i;
-    }
+    for (std::size_t i = 0; i < cumulative.size(); ++i)
+        if (u < cumulative[i]) return i;
     // u is within rounding of 1: the last key with positive weight.
     for (std::size_t i = weights.size(); i-- > 0;)
         if (weights[i] > 0) return i;
@@ -67,6 +62,10 @@ Shares read_shares(const spec::json& j) {
             s.weights.push_back(spec::value_of(v));
         }
     }
+    double total = 0;
+    for (double w : s.weights) total += w;
+    double acc = 0;
+    for (double w : s.weights) s.cumulative.push_back(acc += w / total);
     return s;
 }
 

@@ -49,6 +49,7 @@ AgeBand parse_age_band(const std::string& key, const std::string& pointer);
 struct Shares {
     std::vector<std::string> keys;
     std::vector<double> weights;
+    std::vector<double> cumulative;  // of the weights over their total, in key order (read_shares)
     // The index chosen by a uniform u in [0,1) (inverse CDF in key order).
     std::size_t pick(double u) const;
 };

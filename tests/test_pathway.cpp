@@ -345,6 +345,36 @@ TEST_CASE("pathway: a person's class carries their own fixed effects, whichever 
     CHECK(classes.size() == variants.size());  // every covariate here changes the effects
 }
 
+TEST_CASE("pathway: classes stay found as the covariate table grows") {
+    // Over a thousand covariate combinations: the lookup table is rebuilt several times on the
+    // way; each person must find the same class again, with their own effects.
+    const Scenario s = test::tiny_with({{"pathway", {{"effects", {{"children", {{"job_entry", 0.9}}},
+                                                                  {"trauma", {{"job_entry", 0.8}}}}}}}});
+    FixedEffectsTable table(s.pathway, s.policy);
+    std::vector<Person> persons;
+    for (int age = 18; age <= 64; ++age)
+        for (Sex sex : {Sex::male, Sex::female})
+            for (Track track : {Track::du1, Track::du2, Track::du3})
+                for (int children : {0, 3})
+                    for (bool trauma : {false, true}) {
+                        Person p = unit::person_at(Month::of(2016, 1));
+                        p.age_at_arrival = std::uint8_t(age);
+                        p.sex = sex, p.track = track, p.children = std::uint8_t(children), p.trauma = trauma;
+                        persons.push_back(p);
+                    }
+    std::vector<std::uint16_t> first;
+    for (const Person& p : persons) first.push_back(table.classify(p));
+    int wrong_effects = 0, other_class = 0;
+    for (std::size_t i = 0; i < persons.size(); ++i) {
+        const std::uint16_t c = table.classify(persons[i]);
+        other_class += c != first[i];
+        wrong_effects += !(table[c].effects == fixed_effects(persons[i], s.pathway));
+    }
+    CHECK(persons.size() == 1128);
+    CHECK(other_class == 0);
+    CHECK(wrong_effects == 0);
+}
+
 TEST_CASE("pathway: the leave bound of a class holds for every person-month of every shipped scenario") {
     for (const char* file : {"scenarios/base.json", "scenarios/job-first-4-weeks.json", "scenarios/job-oriented-danish.json",
                              "scenarios/outreach-women.json", "scenarios/mentor.json", "scenarios/more-igu.json",
