@@ -74,8 +74,11 @@ Profile read_profile(const json& j, const std::string& ptr) {
     if (p.age_bands.empty() || std::abs(total - 1) > 1e-6)
         throw ScenarioError(ptr + "/age_at_arrival", "age band shares must sum to 1, they sum to " + std::to_string(total));
     p.schooling = read_shares(j.at("schooling"));
-    for (const std::string& track : p.schooling.keys)
-        p.schooling_track.push_back(track == "du1" ? Track::du1 : track == "du2" ? Track::du2 : Track::du3);
+    for (const std::string& track : p.schooling.keys) {
+        const int t = index_in(kTrackNames, track);
+        if (t < 0) throw ScenarioError(ptr + "/schooling", "unknown track \"" + track + "\" (expected du1, du2 or du3)");
+        p.schooling_track.push_back(Track(t));
+    }
     p.origin = read_shares(j.at("origin"));
     total = 0;
     for (double w : p.origin.weights) total += w;

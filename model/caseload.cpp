@@ -32,13 +32,6 @@ std::vector<std::string> split_csv(const std::string& line) {
     return out;
 }
 
-template <class T, std::size_t N>
-int index_in(const std::array<T, N>& names, const std::string& v) {
-    for (std::size_t i = 0; i < N; ++i)
-        if (v == names[i]) return int(i);
-    return -1;
-}
-
 }  // namespace
 
 std::vector<Person> read_caseload(const std::string& path, const Scenario& scenario) {

@@ -3,6 +3,7 @@
 #pragma once
 #include <array>
 #include <cstdint>
+#include <string_view>
 
 #include "calendar.h"
 
@@ -29,6 +30,14 @@ inline constexpr std::array<const char*, kActivityCount> kActivityNames = {
     "reception", "waiting",  "praktik",    "loentilskud", "igu",  "job",
     "education", "inactive", "moved_away", "emigrated",   "died", "retired"};
 inline bool is_exit(Activity a) { return a >= Activity::moved_away; }
+
+// The index of `name` in one of the name tables here (kActivityNames, ...), -1 if absent.
+template <std::size_t N>
+int index_in(const std::array<const char*, N>& names, std::string_view name) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (name == names[i]) return int(i);
+    return -1;
+}
 
 enum class Sex : std::uint8_t { male, female };
 // How the person came: spontaneous asylum, UN quota (resettled), or family reunification.
