@@ -336,12 +336,12 @@ std::array<double, kLivingActivities> move_hazards(const Person& person, const F
     if (rates[int(Activity::igu)] > 0 && !igu_open(policy, person, now)) rates[int(Activity::igu)] = 0;
 
     // Every destination at once, effect by effect (each destination's product keeps the order
-    // base × fixed × effects × business cycle). Only positive base hazards count: the others
-    // start at 0 and stay 0 (the multipliers are finite and not negative).
+    // base × fixed × effects × business cycle). Without a test: a destination with no base
+    // hazard (the activity itself among them, read_pathway) starts at 0 and stays 0, as the
+    // multipliers are finite and not negative.
     const auto& flow = p.flow[from];
     std::array<double, kLivingActivities> h;
-    for (int to = 0; to < kLivingActivities; ++to)
-        h[to] = to != from && rates[to] > 0 ? rates[to] * fixed[int(flow[to])] : 0.0;
+    for (int to = 0; to < kLivingActivities; ++to) h[to] = rates[to] * double(fixed[int(flow[to])]);
     for (int k = 0; k < n; ++k)
         for (int to = 0; to < kLivingActivities; ++to) h[to] *= effects[k]->m[int(flow[to])];
     // The business cycle acts on job entry, which only a move into a job is (flow_of).
