@@ -495,10 +495,7 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     // Benefits and their refund.
     if (on_benefit(p.activity)) {
         double benefit = benefit_before_bonus(p, b, rules, rng);
-        if (p.danskbonus_left > 0) {
-            benefit += r->danskbonus_per_month.value;
-            --p.danskbonus_left;
-        }
+        if (p.danskbonus_left > 0) benefit += r->danskbonus_per_month.value;
         add(Line::benefits_paid, benefit, year);
         if (p.months_off_benefit >= r->refund_reset_after_months_off) p.benefit_months = 0;
         const double share =
@@ -511,6 +508,9 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     } else if (p.months_off_benefit < 255) {
         ++p.months_off_benefit;
     }
+    // Danskbonus runs for the months after the pass whether or not the person is on benefit
+    // (L120: within 6 months, once); only the months on benefit are paid.
+    if (p.danskbonus_left > 0) --p.danskbonus_left;
     if (p.activity == Activity::igu) add(Line::benefits_paid, r->igu_school_allowance_per_month.value, year);
     // Danskbonus starts the month after a PD2+ pass, for the months the rules give.
     if (p.danish_passed == now.index && p.track != Track::du1 && r->danskbonus_per_month.value > 0)
@@ -522,7 +522,9 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     if (mentor_active) cost += r->mentor_per_month.value;
     if (cost > 0) {
         add(Line::programme_costs, cost, year);
-        add(Line::programme_refund, programme_refund_due(p, *r, cost, year), year);
+        // The state refunds the programme's costs within the introduction period only (§ 45,
+        // stk. 5); later offers fall under the employment rules, outside this ledger's refunds.
+        if (since < r->introduction_months) add(Line::programme_refund, programme_refund_due(p, *r, cost, year), year);
     }
 
     // Result grants: a job or an education kept for the required continuous months, started
@@ -592,11 +594,11 @@ namespace {
     const int grund = std::clamp(p.arrival.index + r.grundtilskud_months - first.index, 0, n);
     add(Line::grundtilskud, grund * r.grundtilskud_per_month.value, grund * int(r.grundtilskud_per_month.value != 0));
 
+    const int bonus = std::min<int>(n, p.danskbonus_left);  // the first months, while danskbonus lasts
+    p.danskbonus_left = std::uint8_t(p.danskbonus_left - bonus);
     if (on_benefit(p.activity)) {
         const double base = benefit_before_bonus(p, b, rules, rng);
         const double with_bonus = base + r.danskbonus_per_month.value;
-        const int bonus = std::min<int>(n, p.danskbonus_left);  // the first months, while danskbonus lasts
-        p.danskbonus_left = std::uint8_t(p.danskbonus_left - bonus);
         add(Line::benefits_paid, bonus * with_bonus + (n - bonus) * base,
             bonus * int(with_bonus != 0) + (n - bonus) * int(base != 0));
         if (p.months_off_benefit >= r.refund_reset_after_months_off) p.benefit_months = 0;
@@ -637,7 +639,7 @@ namespace {
         cost += t.index < mentor_until ? r.mentor_per_month.value : 0.0;
         if (cost <= 0) continue;
         costs += cost, ++cost_months;
-        const double due = programme_refund_due(p, r, cost, rules.year);
+        const double due = t - p.arrival < r.introduction_months ? programme_refund_due(p, r, cost, rules.year) : 0.0;
         refunds += due, refund_months += due != 0;
     }
     add(Line::programme_costs, costs, cost_months);

@@ -244,6 +244,39 @@ TEST_CASE("ledger: programme costs and the refund within the yearly ceiling") {
     CHECK(danish.total(Line::programme_costs) == doctest::Approx(3 * 2000));
 }
 
+TEST_CASE("ledger: danskbonus runs for the 6 months after the pass, paid in those on benefit") {
+    // A PD2 pass in June 2017 while in a job (March-August), back on benefit from September: of
+    // the bonus months July-December only September-December are paid (4 x 1,000 kr), and
+    // nothing after December.
+    const BudgetParams b = budget(
+        {"test-a.json"},
+        {{"rule_overrides", {{"test-a", {{"danskbonus_per_month", {{"value", 1000}, {"price_level", 2016}, {"source", "test"}}}}}}}});
+    Books books;
+    Person p = arrived(Month::of(2017, 1));
+    live(p, b, Month::of(2017, 1), Month::of(2018, 3), books, [](Person& x, Month m) {
+        if (m == Month::of(2017, 6)) x.danish = DanishStatus::passed, x.danish_passed = m.index;
+        become(x, m >= Month::of(2017, 3) && m <= Month::of(2017, 8) ? Activity::job : Activity::waiting, m, 37);
+    });
+    CHECK(books.total(Line::benefits_paid) == doctest::Approx(9 * 6000 + 4 * 1000));
+    CHECK(books.in_month(Line::benefits_paid, Month::of(2017, 12)) == doctest::Approx(7000));
+    CHECK(books.in_month(Line::benefits_paid, Month::of(2018, 1)) == doctest::Approx(6000));
+}
+
+TEST_CASE("ledger: programme costs after the introduction period bring no refund") {
+    // test-a: a 60-month introduction period. Løntilskud from month 55 to month 66 after arrival:
+    // the first 5 months (55-59) are refunded at half, the 7 after it not, and they cost the same.
+    const BudgetParams b = budget({"test-a.json"});
+    Books books;
+    const Month arrival = Month::of(2016, 1);
+    Person p = arrived(arrival);
+    live(p, b, arrival + 55, arrival + 66, books, [](Person& x, Month m) { become(x, Activity::loentilskud, m); });
+    const double monthly = 10.0 * 30 * 52 / 12;  // 1,300 kr
+    CHECK(books.total(Line::programme_costs) == doctest::Approx(12 * monthly));
+    CHECK(books.total(Line::programme_refund) == doctest::Approx(5 * 0.5 * monthly));
+    CHECK(books.in_month(Line::programme_refund, arrival + 59) == doctest::Approx(0.5 * monthly));
+    CHECK(books.in_month(Line::programme_refund, arrival + 60) == 0);
+}
+
 TEST_CASE("ledger: indexation from the price level") {
     BudgetParams b = budget({"test-a.json"}, {{"indexation_per_year", {{"2017", 0.02}, {"2018", 0.03}}}});
     const Amount a{1000, 2016, false, "x"};
