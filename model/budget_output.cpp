@@ -19,8 +19,10 @@ namespace {
 std::string num(double x, int decimals) { return format_number(x, decimals); }
 
 constexpr int kNet = int(Line::net_municipal_result);
-constexpr std::array<Line, 4> kResultGrants = {Line::resultattilskud_job, Line::resultattilskud_education,
-                                               Line::resultattilskud_danish, Line::bonus};
+// The result grants of the forecast sentence: every resultattilskud (the repatriation grant is
+// one, rules-and-rates §4.6) and the § 45 b bonus.
+constexpr std::array<Line, 5> kResultGrants = {Line::resultattilskud_job, Line::resultattilskud_education,
+                                               Line::resultattilskud_danish, Line::repatriation, Line::bonus};
 
 // The amount of a line in one replicate; the net result is derived from the other lines.
 double amount(const ReplicateTables& t, const TableShape& s, int year, int line) {
@@ -229,10 +231,10 @@ json budget_forecast(const Results& r) {
             {"result_grants_mean", std::round(st.mean)},
             {"result_grants_p10", std::round(p10)},
             {"result_grants_p90", std::round(p90)},
-            {"sentence_en", "In " + year + " the municipality can expect result grants (resultattilskud and bonus) of " +
+            {"sentence_en", "In " + year + " the municipality can expect result grants (resultattilskud, repatriation included, and bonus) of " +
                                 thousands(st.mean, ',') + " kr, with an 80 % interval of " + thousands(p10, ',') +
                                 " to " + thousands(p90, ',') + " kr."},
-            {"sentence_da", "I " + year + " kan kommunen forvente resultattilskud (inkl. bonus) på " +
+            {"sentence_da", "I " + year + " kan kommunen forvente resultattilskud (inkl. hjemrejse og bonus) på " +
                                 thousands(st.mean, '.') + " kr. (80 %-interval: " + thousands(p10, '.') + "–" +
                                 thousands(p90, '.') + " kr.)."}};
 }

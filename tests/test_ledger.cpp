@@ -330,6 +330,17 @@ TEST_CASE("budget through the engine: the net result is the signed sum of the li
     const auto forecast = budget_forecast(r);
     CHECK(forecast["year"] == 2019);
     CHECK(forecast["sentence_da"].get<std::string>().find("I 2019 kan kommunen forvente resultattilskud") == 0);
+    // The forecast's result grants: the four resultattilskud lines (repatriation included) and the bonus.
+    const int y2019 = 2019 - r.shape.budget_first_year;
+    double grants = 0;
+    for (auto& rep : r.replicates)
+        for (Line l : {Line::resultattilskud_job, Line::resultattilskud_education, Line::resultattilskud_danish,
+                       Line::repatriation, Line::bonus})
+            grants += rep.budget_amount[r.shape.budget_index(y2019, int(l))];
+    REQUIRE(r.replicates[0].budget_amount[r.shape.budget_index(y2019, int(Line::repatriation))] +
+                r.replicates[1].budget_amount[r.shape.budget_index(y2019, int(Line::repatriation))] >
+            0);
+    CHECK(forecast["result_grants_mean"].get<double>() == std::round(grants / double(r.replicates.size())));
 }
 
 TEST_CASE("a scenario may override any amount of a named rule period") {
