@@ -14,9 +14,11 @@ the fit deterministic.
 3. The IGU breakdown hazard has a closed form: 30 % ending early within 24 months gives
    -ln(1 - 0.30) / 24 = 0.0149 per month (tests/test_calibration.cpp checks the simulated share).
 
-Usage: scripts/calibrate.py [--kohorte build/kohorte] [--replicates 400] [--evaluations 120]
+Usage: scripts/calibrate.py [--kohorte build/kohorte] [--replicates 400] [--evaluations 120] [--check]
 Prints each evaluation, then the fitted values and a merge patch for base.json; the values in
-base.json are this script's output, rounded. Takes a few minutes.
+base.json are this script's output, rounded to 3 significant digits (--check: exit 1 unless they
+are). The fit starts from fixed values (START), so it depends on the model only. Takes about
+two minutes.
 """
 import argparse, csv, json, math, os, subprocess, sys, tempfile
 
@@ -59,6 +61,11 @@ PARAMETERS = [
 ]
 IGU = ["pathway", "hazards_per_month", "waiting", "igu"]
 IGU_TARGET = 1890
+# Where the fit starts (the values of the fit before this one). Fixed here, not read from
+# base.json, so that the fit is a function of the model alone and base.json can hold its result
+# (--check compares them).
+START = [0.02, 0.003, 0.213, 0.00998, 1.6, 0.01]
+IGU_START = 0.02
 
 
 def strip_comments(text):
@@ -153,9 +160,11 @@ def main():
     ap.add_argument("--kohorte", default=os.path.join(ROOT, "build", "kohorte"))
     ap.add_argument("--replicates", type=int, default=400, help="replicates of base.json per evaluation")
     ap.add_argument("--evaluations", type=int, default=120, help="most runs of base.json for step 1")
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 unless the fitted values are the ones in base.json")
     args = ap.parse_args()
     base = json.loads(strip_comments(open(BASE).read()))
-    start = [lookup(base, p)["value"] for p in PARAMETERS]
+    start = START
     ranges = [(lookup(base, p).get("low", 0.5 * v), lookup(base, p).get("high", 2 * v)) for p, v in zip(PARAMETERS, start)]
 
     def values_of(logs):  # log-parameters -> values inside the ranges
@@ -182,7 +191,7 @@ def main():
             y = igu_starts(run(args, work, DENMARK, PARAMETERS + [IGU], fitted + [x]))
             print(f"  {x:.5f} -> {y:.0f} (target {IGU_TARGET})", flush=True)
             return y - IGU_TARGET
-        x0 = lookup(base, IGU)["value"]; x1 = min(hi, x0 * 1.1)
+        x0 = IGU_START; x1 = min(hi, x0 * 1.1)
         f0, f1 = starts(x0), starts(x1)
         for _ in range(6):
             if abs(f1) <= 0.01 * IGU_TARGET or f1 == f0:
@@ -198,6 +207,14 @@ def main():
     for path, v in zip(paths, values):
         print(f"  /{'/'.join(path)}: {v}")
     print("\nAs a merge patch:\n" + json.dumps(patch_for(paths, values), indent=2))
+    if args.check:
+        shipped = [lookup(base, p)["value"] for p in paths]
+        differ = [f"/{'/'.join(p)}: base.json {a}, fitted {b}" for p, a, b in zip(paths, shipped, values) if a != b]
+        if differ:
+            print("\ncalibrate: base.json does not hold the fitted values:\n  " + "\n  ".join(differ), file=sys.stderr)
+            return 1
+        print("\nbase.json holds the fitted values.")
+    return 0
 
 
 if __name__ == "__main__":
