@@ -284,7 +284,7 @@ const Text kTexts[] = {
      "value the result goes from {at_low} to {at_high}."},
     {"s.cohort_year", "årgang {year}", "{year} cohort"},
     // indicators (compare.cpp names)
-    {"ind.persons_wage_employment", "Lønmodtagere inkl. IGU og løntilskud", "Wage employment incl. IGU and løntilskud"},
+    {"ind.persons_wage_employment", "Lønmodtagere inkl. IGU og løntilskud", "Wage employment incl. IGU and wage subsidy"},
     {"ind.persons_job_or_education", "I ordinært job eller uddannelse", "In an ordinary job or education"},
     {"ind.after_months", "efter {months} mdr.", "after {months} months"},
     {"ind.persons_suffix", "(personer)", "(persons)"},

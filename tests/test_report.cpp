@@ -103,6 +103,11 @@ TEST_CASE("every report label has Danish and English text and placeholders are f
     CHECK_THROWS_AS(tr("no.such.key", Lang::da), std::out_of_range);
     CHECK(indicator_label("cohort_wage_employment_36m", Lang::da) == "Lønmodtagere inkl. IGU og løntilskud efter 36 mdr.");
     CHECK(indicator_label("persons_job", Lang::en) == "Ordinary job");
+    // English labels gloss the Danish scheme names rather than use them bare.
+    CHECK(indicator_label("cohort_wage_employment_36m", Lang::en) == "Wage employment incl. IGU and wage subsidy after 36 months");
+    CHECK(indicator_label("persons_wage_employment", Lang::en) == "Wage employment incl. IGU and wage subsidy");
+    CHECK(measure_name("queue_praktik", Lang::en) == "Queueing for a company placement (praktik)");
+    CHECK(measure_name("starts_loentilskud", Lang::en) == "Wage subsidy (løntilskud) starts");
     CHECK(budget_line_name("grundtilskud", Lang::da) == "Grundtilskud");
 }
 
