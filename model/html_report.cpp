@@ -80,8 +80,8 @@ void run_sentences(const Inputs& in, const RunData& r, std::vector<std::string>&
                           {{"scenario", r.scenario},
                            {"replicates", std::to_string(s.value("replicates", 0))},
                            {"seed", s.contains("seed") ? s["seed"].dump() : "?"},
-                           {"from", s["period"][0].get<std::string>()},
-                           {"to", s["period"][1].get<std::string>()},
+                           {"from", fmt_month(s["period"][0].get<std::string>(), lang)},
+                           {"to", fmt_month(s["period"][1].get<std::string>(), lang)},
                            {"persons", fmt_num(s.value("persons_simulated_mean", 0.0), 0, lang)}}));
     // The largest cohort with a 36-month result.
     const json* best = nullptr;
@@ -114,7 +114,7 @@ void run_sentences(const Inputs& in, const RunData& r, std::vector<std::string>&
         const json& p = s["last_month"]["persons"];
         auto mean = [&](const char* k) { return p.contains(k) ? p[k].value("mean", 0.0) : 0.0; };
         out.push_back(trf("s.last_month", lang,
-                          {{"month", s["last_month"].value("month", "")},
+                          {{"month", fmt_month(s["last_month"].value("month", ""), lang)},
                            {"job", persons(mean("job"), lang)},
                            {"igu", persons(mean("igu"), lang)},
                            {"waiting", persons(mean("waiting"), lang)}}));
@@ -125,12 +125,22 @@ void run_sentences(const Inputs& in, const RunData& r, std::vector<std::string>&
         for (auto& [k, v] : s["longest_mean_queue"].items())
             if (v.is_number() && v.get<double>() > worst) worst = v.get<double>(), what = k;
         if (worst >= 0.5)
-            out.push_back(trf("s.queue", lang, {{"persons", persons(worst, lang)}, {"what", measure_name(what, lang)}}));
+            out.push_back(trf("s.queue", lang, {{"persons", persons(worst, lang)}, {"what", tr("q." + what, lang)}}));
     }
     if (s.contains("budget_forecast") && s["budget_forecast"].is_object()) {
+        const json& b = s["budget_forecast"];
+        const int year = b.value("year", 0);
+        // From the numbers, formatted like every other sentence (summary.json's own sentence is
+        // the fallback for a file without them).
         const char* key = lang == Lang::da ? "sentence_da" : "sentence_en";
-        if (s["budget_forecast"].contains(key)) out.push_back(s["budget_forecast"][key].get<std::string>());
-        const int year = s["budget_forecast"].value("year", 0);
+        if (b.contains("result_grants_mean") && b["result_grants_mean"].is_number())
+            out.push_back(trf("s.result_grants", lang,
+                              {{"year", std::to_string(year)},
+                               {"mean", fmt_num(b.value("result_grants_mean", 0.0), 0, lang)},
+                               {"p10", fmt_num(b.value("result_grants_p10", 0.0), 0, lang)},
+                               {"p90", fmt_num(b.value("result_grants_p90", 0.0), 0, lang)}}));
+        else if (b.contains(key))
+            out.push_back(b[key].get<std::string>());
         for (std::size_t i = 0; i < r.budget.rows.size(); ++i)
             if (r.budget.str(i, "line") == "net_municipal_result" && int(r.budget.num(i, "year")) == year)
                 out.push_back(trf("s.net", lang,
@@ -167,7 +177,8 @@ void compare_sentences(const Inputs& in, const Folder& f, std::vector<std::strin
                               {{"alt", scenario_of(f, alt)},
                                {"base", base},
                                {"indicator", indicator_label(indicator, lang)},
-                               {"year", std::to_string(year)},
+                               {"year", share ? trf("s.cohort_year", lang, {{"year", std::to_string(year)}})
+                                              : std::to_string(year)},
                                {"direction", tr(m > 0 ? "s.higher" : "s.lower", lang)},
                                {"diff", n(sure ? std::abs(m) : m)},
                                {"unit", tr(share ? "u.pp" : "u.persons", lang)},
@@ -212,7 +223,7 @@ void sensitivity_sentences(const Inputs& in, const Folder& f, std::vector<std::s
     auto v = [&](double x) { return share ? fmt_pct(x, 1, in.lang) : persons(x, in.lang); };
     out.push_back(trf("s.sensitivity", in.lang,
                       {{"indicator", indicator_label(outcome, in.lang)},
-                       {"year", t.str(0, "year")},
+                       {"year", share ? trf("s.cohort_year", in.lang, {{"year", t.str(0, "year")}}) : t.str(0, "year")},
                        {"parameter", t.str(0, "parameter")},
                        {"at_low", v(t.num(0, "at_low"))},
                        {"at_high", v(t.num(0, "at_high"))}}));
@@ -402,8 +413,9 @@ std::string assumptions(const Inputs& in) {
         ++count[p.status];
         const bool flag = p.status == "assumption" || p.status == "uncertain";
         body += flag ? "<tr class=\"flag\">" : "<tr>";
-        std::string range = p.low.empty() ? "" : p.low + " – " + p.high;
-        body += "<td class=\"ptr\">" + esc(p.pointer) + "</td><td class=\"n\">" + esc(p.value) + "</td><td>" + esc(p.unit) +
+        std::string range = p.low.empty() ? "" : fmt_value(p.low, lang) + " – " + fmt_value(p.high, lang);
+        body += "<td class=\"ptr\">" + esc(p.pointer) + "</td><td class=\"n\">" + esc(fmt_value(p.value, lang)) +
+                "</td><td>" + esc(unit_name(p.unit, lang)) +
                 "</td><td class=\"n\">" + esc(range) + "</td><td>" +
                 esc(p.status.empty() ? "" : tr("status." + p.status, lang)) + "</td><td>" +
                 esc(p.source.empty() ? tr("no_source", lang) : p.source) + "</td></tr>\n";

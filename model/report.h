@@ -35,6 +35,12 @@ std::string indicator_label(const std::string& indicator, Lang lang);
 std::string measure_name(const std::string& name, Lang lang);
 std::string outcome_name(const std::string& name, Lang lang);
 std::string budget_line_name(const std::string& name, Lang lang);
+// A unit code of the result files or the scenario spec ("persons/month", "share", "hazard/month",
+// "kr (2017)", …) as a committee reads it: "personer pr. måned", "andel", … (da) or "persons per
+// month", "share", … (en). An unknown code is returned as it is.
+std::string unit_name(const std::string& unit, Lang lang);
+// Whether unit_name() has a translation of `unit` (for tests; "" counts as known).
+bool known_unit(const std::string& unit);
 
 // ---- numbers --------------------------------------------------------------------------------
 
@@ -42,6 +48,11 @@ std::string budget_line_name(const std::string& name, Lang lang);
 std::string fmt_num(double x, int decimals, Lang lang);
 // A share 0.412 as "41 %" (decimals after the percent).
 std::string fmt_pct(double share, int decimals, Lang lang);
+// "2030-12" as "december 2030" (da) or "December 2030" (en); anything else as it is.
+std::string fmt_month(const std::string& year_month, Lang lang);
+// A parameter value as parameters() gives it: true/false as ja/nej (yes/no), a number with the
+// Danish decimal comma in Danish; other text as it is.
+std::string fmt_value(const std::string& value, Lang lang);
 
 // ---- CSV ------------------------------------------------------------------------------------
 

@@ -54,10 +54,38 @@ const Text kTexts[] = {
     {"u.kr", "kr.", "kr"},
     {"u.pp", "procentpoint", "percentage points"},
     {"u.thousand_kr", "1.000 kr.", "kr thousand"},
+    // units of the result files and the scenario spec, as shown in the workbook and the report
+    // (the CSV files keep the codes: unit_name() looks "unit." + code up here)
+    {"unit.persons", "personer", "persons"},
+    {"unit.persons/month", "personer pr. måned", "persons per month"},
+    {"unit.persons/year", "personer pr. år", "persons per year"},
+    {"unit.share", "andel", "share"},
+    {"unit.kr", "kr.", "kr"},
+    {"unit.kr/hour", "kr. pr. time", "kr per hour"},
+    {"unit.kr/month", "kr. pr. måned", "kr per month"},
+    {"unit.kr_at_prices", "kr. ({year}-priser)", "kr ({year} prices)"},
+    {"unit.hazard/month", "rate pr. måned", "hazard per month"},
+    {"unit.probability", "sandsynlighed", "probability"},
+    {"unit.probability/year", "sandsynlighed pr. år", "probability per year"},
+    {"unit.rate", "rate pr. år", "rate per year"},
+    {"unit.multiplier", "faktor", "multiplier"},
+    {"unit.children", "børn", "children"},
+    {"unit.hours/week", "timer pr. uge", "hours per week"},
+    {"unit.starts/month", "starter pr. måned", "starts per month"},
+    {"unit.places", "pladser", "places"},
+    {"unit.replicates", "gentagelser", "replicates"},
+    {"unit.threads", "tråde", "threads"},
+    {"unit.week", "uge", "week"},
+    {"unit.weeks", "uger", "weeks"},
+    {"unit.month of year", "måned i året", "month of the year"},
+    {"unit.months", "måneder", "months"},
+    {"unit.year", "år", "year"},
+    {"unit.years", "år", "years"},
     // columns
     {"c.month", "Måned", "Month"},
     {"c.year", "År", "Year"},
-    {"c.measure", "Mål", "Measure"},
+    // columns holding the result files' codes (queue_igu, wage_employment, …), beside a label column
+    {"c.measure", "Mål (kode)", "Measure (code)"},
     {"c.measure_label", "Betegnelse", "Label"},
     {"c.unit", "Enhed", "Unit"},
     {"c.mean", "Gennemsnit", "Mean"},
@@ -68,11 +96,12 @@ const Text kTexts[] = {
     {"c.arrival_year", "Ankomstår", "Arrival year"},
     {"c.sex", "Køn", "Sex"},
     {"c.months_after_arrival", "Måneder efter ankomst", "Months after arrival"},
-    {"c.outcome", "Udfald", "Outcome"},
+    {"c.outcome", "Udfald (kode)", "Outcome (code)"},
     {"c.persons", "Personer", "Persons"},
-    {"c.line", "Post", "Line"},
+    {"c.line", "Post (kode)", "Line (code)"},
     {"c.uncertain", "Usikre satser", "Uncertain amounts"},
     {"c.indicator", "Indikator", "Indicator"},
+    {"c.indicator_code", "Indikator (kode)", "Indicator (code)"},
     {"c.alternative", "Alternativ", "Alternative"},
     {"c.base_mean", "Basis, gns.", "Base, mean"},
     {"c.alt_mean", "Alternativ, gns.", "Alternative, mean"},
@@ -90,6 +119,18 @@ const Text kTexts[] = {
     {"sex.female", "kvinder", "women"},
     {"yes", "ja", "yes"},
     {"no", "nej", "no"},
+    {"month.01", "januar", "January"},
+    {"month.02", "februar", "February"},
+    {"month.03", "marts", "March"},
+    {"month.04", "april", "April"},
+    {"month.05", "maj", "May"},
+    {"month.06", "juni", "June"},
+    {"month.07", "juli", "July"},
+    {"month.08", "august", "August"},
+    {"month.09", "september", "September"},
+    {"month.10", "oktober", "October"},
+    {"month.11", "november", "November"},
+    {"month.12", "december", "December"},
     // sheets (at most 31 characters)
     {"sheet.front", "Forside", "Overview"},
     {"sheet.activities", "Aktiviteter", "Activities"},
@@ -110,8 +151,8 @@ const Text kTexts[] = {
     {"ch.cohort.caption",
      "Andel af hver årgang (ankomstår) i job, IGU eller løntilskud; båndet er P10–P90 over gentagelserne. "
      "Stiplet: regeringens mål (50 %); prikket: landsplan (38 %).",
-     "Share of each arrival cohort in a job, IGU or løntilskud; the band is P10–P90 over replicates. "
-     "Dashed: the government's target (50 %); dotted: national level (38 %)."},
+     "Share of each arrival cohort in a job, IGU or wage subsidy (løntilskud); the band is P10–P90 over "
+     "replicates. Dashed: the government's target (50 %); dotted: national level (38 %)."},
     {"ch.target", "Mål: 50 %", "Target: 50 %"},
     {"ch.national", "Landsplan: 38 %", "National: 38 %"},
     {"ch.danish.title", "Danskuddannelse og beståede danskprøver", "Danish education and tests passed"},
@@ -181,17 +222,17 @@ const Text kTexts[] = {
     {"status.calibrated", "kalibreret", "calibrated"},
     // sentences
     {"s.run",
-     "Scenariet »{scenario}« er simuleret {replicates} gange (seed {seed}) for perioden {from}–{to}; i alt "
+     "Scenariet »{scenario}« er simuleret {replicates} gange (seed {seed}) for perioden {from} – {to}; i alt "
      "{persons} personer i gennemsnit.",
-     "The scenario \"{scenario}\" was simulated {replicates} times (seed {seed}) for {from}–{to}; "
+     "The scenario \"{scenario}\" was simulated {replicates} times (seed {seed}) for {from} – {to}; "
      "{persons} persons on average."},
     {"s.cohort_wage",
      "Af flygtningene, der kom i {year}, er {share} i lønmodtagerbeskæftigelse (job, IGU eller løntilskud) 36 "
      "måneder efter ankomsten (80 %-interval {p10}–{p90}) – {target} regeringens mål på 50 % og {national} "
-     "landsplan på 38 %.",
-     "Of the refugees who arrived in {year}, {share} are in wage employment (job, IGU or løntilskud) 36 months "
+     "landsgennemsnittet på 38 %.",
+     "Of the refugees who arrived in {year}, {share} are in wage employment (job, IGU or wage subsidy) 36 months "
      "after arrival (80 % interval {p10}–{p90}) – {target} the government's target of 50 % and {national} the "
-     "national level of 38 %."},
+     "national average of 38 %."},
     {"s.below", "under", "below"},
     {"s.above", "over", "above"},
     {"s.at", "på niveau med", "at"},
@@ -199,38 +240,51 @@ const Text kTexts[] = {
      "{share} af {year}-årgangen har bestået en danskprøve inden for 5 år (80 %-interval {p10}–{p90}).",
      "{share} of the {year} cohort have passed a Danish test within 5 years (80 % interval {p10}–{p90})."},
     {"s.last_month",
-     "Ved udgangen af {month} forventes {job} personer i ordinært job, {igu} i IGU og {waiting} uden tilbud.",
+     "Ved udgangen af {month} forventes {job} personer i ordinært job, {igu} i IGU og {waiting} uden et tilbud.",
      "At the end of {month}, {job} persons are expected in ordinary jobs, {igu} in IGU and {waiting} waiting "
      "without an offer."},
-    {"s.queue", "Den længste gennemsnitlige kø er {persons} personer, der venter på {what}.",
+    // {what}: one of the q.* places below, never a measure's label (that is a heading, "Venter på
+    // IGU-plads", and would read "venter på Venter på IGU-plads" in the sentence)
+    {"s.queue", "Den længste gennemsnitlige kø er på {persons} personer, der venter på {what}.",
      "The longest mean queue is {persons} persons waiting for {what}."},
+    {"q.queue_praktik", "en praktikplads", "a company placement (praktik)"},
+    {"q.queue_loentilskud", "en løntilskudsplads", "a wage-subsidy place (løntilskud)"},
+    {"q.queue_igu", "en IGU-plads", "an IGU place"},
+    {"s.result_grants",
+     "I {year} kan kommunen forvente resultattilskud (inkl. bonus) på {mean} kr. (80 %-interval {p10} til {p90} "
+     "kr.).",
+     "In {year} the municipality can expect result grants (resultattilskud, including the bonus) of {mean} kr "
+     "(80 % interval {p10} to {p90} kr)."},
     {"s.net",
      "Kommunens nettoresultat på integrationsområdet i {year} forventes at blive {mean} kr. (80 %-interval "
      "{p10} til {p90} kr.).",
      "The municipality's net result on integration in {year} is expected to be {mean} kr (80 % interval "
      "{p10} to {p90} kr)."},
     {"s.diff_sure",
-     "Med »{alt}« bliver {indicator} ({year}) {direction} med {diff} {unit} i forhold til »{base}« "
+     "Med »{alt}« bliver tallet for »{indicator}« ({year}) {direction} med {diff} {unit} end med »{base}« "
      "(90 %-interval {p05} til {p95}).",
-     "With \"{alt}\", {indicator} ({year}) is {direction} by {diff} {unit} compared with \"{base}\" "
-     "(90 % interval {p05} to {p95})."},
+     "With \"{alt}\", the figure for \"{indicator}\" ({year}) is {direction} by {diff} {unit} than with "
+     "\"{base}\" (90 % interval {p05} to {p95})."},
     {"s.diff_unsure",
-     "Med »{alt}« ændres {indicator} ({year}) ikke sikkert i forhold til »{base}«: forskellen er {diff} {unit}, "
-     "men 90 %-intervallet ({p05} til {p95}) omfatter nul.",
-     "With \"{alt}\", {indicator} ({year}) does not change reliably compared with \"{base}\": the difference "
-     "is {diff} {unit}, but the 90 % interval ({p05} to {p95}) includes zero."},
+     "Med »{alt}« ændres tallet for »{indicator}« ({year}) ikke sikkert i forhold til »{base}«: forskellen er "
+     "{diff} {unit}, men 90 %-intervallet ({p05} til {p95}) omfatter nul.",
+     "With \"{alt}\", the figure for \"{indicator}\" ({year}) does not change reliably compared with "
+     "\"{base}\": the difference is {diff} {unit}, but the 90 % interval ({p05} to {p95}) includes zero."},
     {"s.higher", "højere", "higher"},
     {"s.lower", "lavere", "lower"},
     {"s.sweep",
-     "Når {parameter} går fra {from} til {to}, går {indicator} ({year}) fra {at_from} til {at_to}.",
-     "As {parameter} goes from {from} to {to}, {indicator} ({year}) goes from {at_from} to {at_to}."},
+     "Når parameteren {parameter} går fra {from} til {to}, går tallet for »{indicator}« ({year}) fra {at_from} "
+     "til {at_to}.",
+     "As the parameter {parameter} goes from {from} to {to}, the figure for \"{indicator}\" ({year}) goes from "
+     "{at_from} to {at_to}."},
     {"s.sensitivity",
-     "Den parameter, der betyder mest for {indicator} ({year}), er {parameter}: mellem dens lave og høje værdi "
-     "går resultatet fra {at_low} til {at_high}.",
-     "The parameter that matters most for {indicator} ({year}) is {parameter}: between its low and high value "
-     "the result goes from {at_low} to {at_high}."},
+     "Den parameter, der betyder mest for »{indicator}« ({year}), er {parameter}: mellem dens lave og høje "
+     "værdi går resultatet fra {at_low} til {at_high}.",
+     "The parameter that matters most for \"{indicator}\" ({year}) is {parameter}: between its low and high "
+     "value the result goes from {at_low} to {at_high}."},
+    {"s.cohort_year", "årgang {year}", "{year} cohort"},
     // indicators (compare.cpp names)
-    {"ind.persons_wage_employment", "Lønmodtagere inkl. IGU og løntilskud", "Wage employment incl. IGU and løntilskud"},
+    {"ind.persons_wage_employment", "Lønmodtagere inkl. IGU og løntilskud", "Wage employment incl. IGU and wage subsidy"},
     {"ind.persons_job_or_education", "I ordinært job eller uddannelse", "In an ordinary job or education"},
     {"ind.after_months", "efter {months} mdr.", "after {months} months"},
     {"ind.persons_suffix", "(personer)", "(persons)"},
@@ -308,6 +362,37 @@ std::string indicator_label(const std::string& indicator, Lang lang) {
                    trf("ind.after_months", lang, {{"months", rest.substr(us + 1)}});
     }
     return measure_name(indicator, lang);
+}
+
+std::string unit_name(const std::string& unit, Lang lang) {
+    if (unit.empty()) return unit;
+    if (index().count("unit." + unit)) return tr("unit." + unit, lang);
+    // An amount without a unit in the spec: "kr (2017)" from its price level (report.cpp).
+    if (unit.rfind("kr (", 0) == 0 && unit.back() == ')')
+        return trf("unit.kr_at_prices", lang, {{"year", unit.substr(4, unit.size() - 5)}});
+    return unit;
+}
+
+bool known_unit(const std::string& unit) {
+    return unit.empty() || index().count("unit." + unit) || unit_name(unit, Lang::da) != unit;
+}
+
+std::string fmt_month(const std::string& ym, Lang lang) {
+    if (ym.size() != 7 || ym[4] != '-' || !index().count("month." + ym.substr(5))) return ym;
+    return tr("month." + ym.substr(5), lang) + " " + ym.substr(0, 4);
+}
+
+std::string fmt_value(const std::string& value, Lang lang) {
+    if (value == "true") return tr("yes", lang);
+    if (value == "false") return tr("no", lang);
+    if (lang == Lang::en || value.empty()) return value;
+    // A plain number ("0.6", "-1.5e-05"): the Danish decimal comma; digits are not grouped, so
+    // a value reads as written in the scenario.
+    if (value.find_first_not_of("0123456789.-+e") != std::string::npos) return value;
+    std::string s = value;
+    for (char& c : s)
+        if (c == '.') c = ',';
+    return s;
 }
 
 std::string fmt_num(double x, int decimals, Lang lang) {

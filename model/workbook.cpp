@@ -176,7 +176,7 @@ void front_sheet(Book& b, const Inputs& in) {
         kv_num("replicates", m["resolved_scenario"]["simulation"].value("replicates", 0.0));
     if (!first.runs.empty() && first.runs.front().summary.contains("period")) {
         auto& p = first.runs.front().summary["period"];
-        kv("period", p[0].get<std::string>() + " – " + p[1].get<std::string>());
+        kv("period", fmt_month(p[0].get<std::string>(), in.lang) + " – " + fmt_month(p[1].get<std::string>(), in.lang));
     }
     kv("version", m.value("version", in.version));
     if (m.contains("git_commit")) kv("git_commit", m["git_commit"].get<std::string>());
@@ -208,7 +208,7 @@ void monthly_sheet(Book& b, const RunData& r) {
     for (auto& m : measures) {
         block[m] = {rows.size() + 1, rows.size() + rows_of[m].size()};
         for (auto i : rows_of[m])
-            rows.push_back({r.monthly.str(i, "month"), m, measure_name(m, lang), r.monthly.str(i, "unit"),
+            rows.push_back({r.monthly.str(i, "month"), m, measure_name(m, lang), unit_name(r.monthly.str(i, "unit"), lang),
                             num(r.monthly, i, "mean"), num(r.monthly, i, "p10"), num(r.monthly, i, "p50"),
                             num(r.monthly, i, "p90"), num(r.monthly, i, "mcse")});
     }
@@ -380,10 +380,10 @@ void comparison_sheet(Book& b, const Folder& f) {
     std::vector<std::vector<Cell>> rows;
     for (std::size_t i = 0; i < t.rows.size(); ++i)
         rows.push_back({t.str(i, "indicator"), indicator_label(t.str(i, "indicator"), lang), num(t, i, "year"),
-                        t.str(i, "unit"), t.str(i, "alternative"), num(t, i, "base_mean"), num(t, i, "alt_mean"),
+                        unit_name(t.str(i, "unit"), lang), t.str(i, "alternative"), num(t, i, "base_mean"), num(t, i, "alt_mean"),
                         num(t, i, "diff_mean"), num(t, i, "diff_p05"), num(t, i, "diff_p95"), num(t, i, "diff_mcse")});
     write_table(ws, b.f,
-                {{tr("c.indicator", lang), 28, nullptr}, {tr("c.measure_label", lang), 34, nullptr},
+                {{tr("c.indicator_code", lang), 28, nullptr}, {tr("c.measure_label", lang), 34, nullptr},
                  {tr("c.year", lang), 7, nullptr}, {tr("c.unit", lang), 12, nullptr},
                  {tr("c.alternative", lang), 16, nullptr}, {tr("c.base_mean", lang), 12, b.f.decimal4},
                  {tr("c.alt_mean", lang), 12, b.f.decimal4}, {tr("c.diff_mean", lang), 12, b.f.decimal4},
@@ -462,7 +462,7 @@ void sweep_sheet(Book& b, const Folder& f) {
         std::vector<Cell> row = {num(t, i, "point")};
         for (auto& a : axes) row.push_back(num(t, i, a));
         for (Cell c : {Cell(t.str(i, "indicator")), Cell(indicator_label(t.str(i, "indicator"), lang)), num(t, i, "year"),
-                       Cell(t.str(i, "unit")), num(t, i, "mean"), num(t, i, "p10"), num(t, i, "p50"), num(t, i, "p90"),
+                       Cell(unit_name(t.str(i, "unit"), lang)), num(t, i, "mean"), num(t, i, "p10"), num(t, i, "p50"), num(t, i, "p90"),
                        num(t, i, "mcse")})
             row.push_back(c);
         rows.push_back(std::move(row));
@@ -473,7 +473,7 @@ void sweep_sheet(Book& b, const Folder& f) {
     }
     std::vector<Column> cols = {{tr("c.point", lang), 7, nullptr}};
     for (auto& a : axes) cols.push_back({a, 22, b.f.decimal2});
-    for (Column c : {Column{tr("c.indicator", lang), 28, nullptr}, Column{tr("c.measure_label", lang), 34, nullptr},
+    for (Column c : {Column{tr("c.indicator_code", lang), 28, nullptr}, Column{tr("c.measure_label", lang), 34, nullptr},
                      Column{tr("c.year", lang), 7, nullptr}, Column{tr("c.unit", lang), 12, nullptr},
                      Column{tr("c.mean", lang), 12, b.f.decimal4}, Column{tr("c.p10", lang), 12, b.f.decimal4},
                      Column{tr("c.p50", lang), 12, b.f.decimal4}, Column{tr("c.p90", lang), 12, b.f.decimal4},
@@ -522,7 +522,8 @@ void sensitivity_sheet(Book& b, const Folder& f) {
             if (t.str(i, "outcome") + ":" + t.str(i, "year") != o) continue;
             const double v = t.num(i, "at_value");
             rows.push_back({num(t, i, "rank"), t.str(i, "parameter"), num(t, i, "low"), num(t, i, "value"),
-                            num(t, i, "high"), t.str(i, "outcome"), num(t, i, "year"), num(t, i, "at_low"),
+                            num(t, i, "high"), t.str(i, "outcome"), indicator_label(t.str(i, "outcome"), lang),
+                            num(t, i, "year"), num(t, i, "at_low"),
                             num(t, i, "at_value"), num(t, i, "at_high"), num(t, i, "swing"), t.num(i, "at_low") - v,
                             t.num(i, "at_high") - v});
         }
@@ -532,7 +533,7 @@ void sensitivity_sheet(Book& b, const Folder& f) {
                 {{tr("c.rank", lang), 6, nullptr}, {tr("parameter", lang), 44, nullptr},
                  {tr("low", lang), 10, b.f.decimal4}, {tr("value", lang), 10, b.f.decimal4},
                  {tr("high", lang), 10, b.f.decimal4}, {tr("c.outcome", lang), 26, nullptr},
-                 {tr("c.year", lang), 7, nullptr}, {tr("c.at_low", lang), 11, b.f.decimal4},
+                 {tr("c.measure_label", lang), 34, nullptr}, {tr("c.year", lang), 7, nullptr}, {tr("c.at_low", lang), 11, b.f.decimal4},
                  {tr("c.at_value", lang), 11, b.f.decimal4}, {tr("c.at_high", lang), 11, b.f.decimal4},
                  {tr("c.swing", lang), 11, b.f.decimal4}, {tr("c.at_low", lang) + " − " + tr("c.at_value", lang), 12, b.f.decimal4},
                  {tr("c.at_high", lang) + " − " + tr("c.at_value", lang), 12, b.f.decimal4}},
@@ -543,7 +544,7 @@ void sensitivity_sheet(Book& b, const Folder& f) {
         for (int k = 0; k < 2; ++k) {
             lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
             chart_series_set_categories(s, name.c_str(), 1, 1, lxw_row_t(n), 1);
-            chart_series_set_values(s, name.c_str(), 1, lxw_col_t(11 + k), lxw_row_t(n), lxw_col_t(11 + k));
+            chart_series_set_values(s, name.c_str(), 1, lxw_col_t(12 + k), lxw_row_t(n), lxw_col_t(12 + k));
             chart_series_set_name(s, tr(k == 0 ? "ch.param_low" : "ch.param_high", lang).c_str());
             lxw_chart_fill fill{};
             fill.color = line_style(k).color;
@@ -560,7 +561,7 @@ void sensitivity_sheet(Book& b, const Folder& f) {
         lxw_chart_options opt{};
         opt.x_scale = 2.0;
         opt.y_scale = 2.0;
-        worksheet_insert_chart_opt(ws, 1, 14, chart, &opt);
+        worksheet_insert_chart_opt(ws, 1, 15, chart, &opt);
     }
 }
 
@@ -585,7 +586,9 @@ void parameters_sheet(Book& b, const nlohmann::json& resolved) {
             }
             return s;
         };
-        rows.push_back({p.pointer, number_or_text(p.value), p.unit, number_or_text(p.low), number_or_text(p.high),
+        Cell value = number_or_text(p.value);
+        if (auto* s = std::get_if<std::string>(&value)) *s = fmt_value(*s, lang);  // true → ja
+        rows.push_back({p.pointer, value, unit_name(p.unit, lang), number_or_text(p.low), number_or_text(p.high),
                         p.status.empty() ? std::string() : tr("status." + p.status, lang), p.source});
     }
     write_table(ws, b.f, cols, rows);

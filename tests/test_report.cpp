@@ -103,6 +103,11 @@ TEST_CASE("every report label has Danish and English text and placeholders are f
     CHECK_THROWS_AS(tr("no.such.key", Lang::da), std::out_of_range);
     CHECK(indicator_label("cohort_wage_employment_36m", Lang::da) == "Lønmodtagere inkl. IGU og løntilskud efter 36 mdr.");
     CHECK(indicator_label("persons_job", Lang::en) == "Ordinary job");
+    // English labels gloss the Danish scheme names rather than use them bare.
+    CHECK(indicator_label("cohort_wage_employment_36m", Lang::en) == "Wage employment incl. IGU and wage subsidy after 36 months");
+    CHECK(indicator_label("persons_wage_employment", Lang::en) == "Wage employment incl. IGU and wage subsidy");
+    CHECK(measure_name("queue_praktik", Lang::en) == "Queueing for a company placement (praktik)");
+    CHECK(measure_name("starts_loentilskud", Lang::en) == "Wage subsidy (løntilskud) starts");
     CHECK(budget_line_name("grundtilskud", Lang::da) == "Grundtilskud");
 }
 
@@ -410,7 +415,7 @@ TEST_CASE("the workbook opens in LibreOffice and its sheets hold the numbers of 
     const Table p = sheet("Parametre");
     bool found = false;
     for (auto& r : p.rows)
-        if (r[0] == "/arrivals/adult_share") found = r[1] == "0.6" && r[2] == "share";
+        if (r[0] == "/arrivals/adult_share") found = r[1] == "0.6" && r[2] == "andel";  // the unit in Danish
     CHECK(found);
 }
 
@@ -477,4 +482,178 @@ TEST_CASE("--lang en writes the report in English") {
     CHECK(html.find("<html lang=\"en\">") != std::string::npos);
     CHECK(html.find("How to reproduce the results") != std::string::npos);
     CHECK(html.find("Sammenfatning") == std::string::npos);
+}
+
+namespace {
+
+// A run folder's inputs with no result files: only summary.json's fields that the sentences use.
+Inputs summary_only(const nlohmann::json& summary, Lang lang) {
+    Inputs in;
+    in.lang = lang;
+    Folder f;
+    f.kind = FolderKind::run;
+    RunData r;
+    r.scenario = "base";
+    r.summary = summary;
+    f.runs.push_back(r);
+    in.folders.push_back(f);
+    return in;
+}
+
+bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+std::string joined(const std::vector<std::string>& v) {
+    std::string s;
+    for (auto& x : v) s += x + "\n";
+    return s;
+}
+
+// The shared strings of an .xlsx (every text cell of every sheet, chart titles aside) and its
+// workbook part (the sheet names).
+std::string xlsx_strings(const fs::path& dir, const std::string& xlsx) {
+    std::ofstream(dir / "book.xlsx", std::ios::binary) << xlsx;
+    REQUIRE(sh("cd '" + dir.string() +
+               "' && unzip -p book.xlsx xl/sharedStrings.xml xl/workbook.xml >strings.xml 2>unzip.log") == 0);
+    return test::read_file((dir / "strings.xml").string());
+}
+
+// A run folder of tiny-budget.json whose resolved scenario has one uncertain labelled value.
+Inputs labelled_run(const fs::path& dir, Lang lang) {
+    fs::create_directories(dir);
+    run_folder(dir / "run", "tests/data/tiny-budget.json");
+    Inputs in = load_inputs({(dir / "run").string()}, lang);
+    in.folders.front().manifest["resolved_scenario"]["arrivals"]["adult_share"] = {
+        {"value", 0.55}, {"low", 0.5}, {"high", 0.6}, {"status", "uncertain"}, {"source", "skøn"}};
+    return in;
+}
+
+}  // namespace
+
+TEST_CASE("summary sentences name what is queued for once, in the report's language") {
+    const nlohmann::json summary = {
+        {"period", {"2015-01", "2032-12"}},
+        {"last_month",
+         {{"month", "2030-12"}, {"persons", {{"job", {{"mean", 42.0}}}, {"igu", {{"mean", 5.0}}}, {"waiting", {{"mean", 3.0}}}}}}},
+        {"longest_mean_queue", {{"queue_praktik", 0.2}, {"queue_loentilskud", 0.1}, {"queue_igu", 0.7}}}};
+    const std::string da = joined(summary_sentences(summary_only(summary, Lang::da)));
+    CAPTURE(da);
+    CHECK(contains(da, "Den længste gennemsnitlige kø er på 0,7 personer, der venter på en IGU-plads."));
+    CHECK(!contains(da, "Venter på IGU-plads"));
+    CHECK(contains(da, "Ved udgangen af december 2030 forventes 42,0 personer i ordinært job"));
+    CHECK(contains(da, "for perioden januar 2015 – december 2032;"));
+    const std::string en = joined(summary_sentences(summary_only(summary, Lang::en)));
+    CAPTURE(en);
+    CHECK(contains(en, "The longest mean queue is 0.7 persons waiting for an IGU place."));
+    CHECK(!contains(en, "Queueing"));
+    CHECK(contains(en, "At the end of December 2030, 42.0 persons"));
+    CHECK(contains(en, "for January 2015 – December 2032;"));
+    // Every queue has its own wording.
+    for (const char* q : {"queue_praktik", "queue_loentilskud", "queue_igu"}) {
+        const nlohmann::json s = {{"longest_mean_queue", {{q, 3.0}}}};
+        CHECK(!contains(joined(summary_sentences(summary_only(s, Lang::da))), "Venter på "));
+        CHECK(!contains(joined(summary_sentences(summary_only(s, Lang::en))), "Queueing"));
+    }
+}
+
+TEST_CASE("the budget sentence is formatted like the others in both languages") {
+    const nlohmann::json summary = {{"budget_forecast",
+                                     {{"year", 2018}, {"result_grants_mean", 1234567.0}, {"result_grants_p10", 1000000.0},
+                                      {"result_grants_p90", 1500000.0}, {"sentence_da", "X"}, {"sentence_en", "Y"}}}};
+    const auto da = summary_sentences(summary_only(summary, Lang::da));
+    REQUIRE(da.size() == 1);
+    CHECK(da[0] == "I 2018 kan kommunen forvente resultattilskud (inkl. bonus) på 1.234.567 kr. (80 %-interval "
+                   "1.000.000 til 1.500.000 kr.).");
+    const auto en = summary_sentences(summary_only(summary, Lang::en));
+    REQUIRE(en.size() == 1);
+    CHECK(contains(en[0], "In 2018 the municipality can expect result grants"));
+    CHECK(contains(en[0], "1,234,567 kr (80 % interval 1,000,000 to 1,500,000 kr)"));
+}
+
+TEST_CASE("comparison, sweep and sensitivity sentences quote the indicator and keep to one language") {
+    const fs::path dir = fresh_dir("sentences");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("compare " + tiny + " " + tiny + " --replicates 4 --out " + (dir / "cmp").string() + " --quiet",
+                    dir / "log") == 0);
+    REQUIRE(run_cli("sweep " + tiny + " --vary /arrivals/refugees_per_year/2017=20:60:20 --replicates 4 --out " +
+                        (dir / "sweep").string() + " --quiet",
+                    dir / "log") == 0);
+    fs::create_directories(dir / "sens");
+    fs::copy_file(test::source_path("tests/data/report/sensitivity.csv"), dir / "sens/sensitivity.csv");
+    fs::copy_file(test::source_path("tests/data/report/manifest-sensitivity.json"), dir / "sens/manifest.json");
+    const std::vector<std::string> dirs = {(dir / "cmp").string(), (dir / "sweep").string(), (dir / "sens").string()};
+    const std::string da = joined(summary_sentences(load_inputs(dirs, Lang::da)));
+    const std::string en = joined(summary_sentences(load_inputs(dirs, Lang::en)));
+    CAPTURE(da);
+    CAPTURE(en);
+    CHECK(contains(da, "tallet for »Ordinært job« (2020)"));
+    CHECK(contains(da, "»Lønmodtagere inkl. IGU og løntilskud efter 36 mdr.« (årgang 2016)"));
+    CHECK(contains(en, "the figure for \"Ordinary job\" (2020)"));
+    CHECK(contains(en, "(2016 cohort)"));
+    for (const char* word : {" persons", " share", " waiting", " the ", " and ", " with ", "Queueing", "cohort"})
+        CHECK_MESSAGE(!contains(da, word), std::string(word));
+    for (const char* word : {" personer", " andel", " venter", " og ", " med ", "»", "årgang", "procentpoint"})
+        CHECK_MESSAGE(!contains(en, word), std::string(word));
+}
+
+TEST_CASE("units are shown in the report's language; the result files keep their codes") {
+    CHECK(unit_name("persons", Lang::da) == "personer");
+    CHECK(unit_name("persons/month", Lang::da) == "personer pr. måned");
+    CHECK(unit_name("share", Lang::da) == "andel");
+    CHECK(unit_name("hazard/month", Lang::da) == "rate pr. måned");
+    CHECK(unit_name("kr (2017)", Lang::da) == "kr. (2017-priser)");
+    CHECK(unit_name("persons/month", Lang::en) == "persons per month");
+    CHECK(unit_name("kr (2017)", Lang::en) == "kr (2017 prices)");
+    CHECK(fmt_value("true", Lang::da) == "ja");
+    CHECK(fmt_value("false", Lang::en) == "no");
+    CHECK(fmt_value("0.55", Lang::da) == "0,55");
+    CHECK(fmt_value("0.55", Lang::en) == "0.55");
+    CHECK(fmt_month("2030-12", Lang::da) == "december 2030");
+    // Every unit of every scenario's parameters and of the result files has a translation.
+    std::vector<std::string> files = {"tests/data/tiny.json", "tests/data/tiny-budget.json"};
+    for (auto& e : fs::directory_iterator(test::source_path("scenarios")))
+        if (e.path().extension() == ".json" && e.path().filename() != "schema.json")
+            files.push_back("scenarios/" + e.path().filename().string());
+    for (auto& f : files) {
+        CAPTURE(f);
+        for (auto& p : parameters(load_scenario(test::source_path(f)).resolved)) {
+            CAPTURE(p.pointer);
+            CHECK_MESSAGE(known_unit(p.unit), p.unit);
+        }
+    }
+    for (const char* u : {"persons", "persons/month", "persons/year", "share", "kr"}) CHECK_MESSAGE(known_unit(u), u);
+}
+
+TEST_CASE("the Danish workbook has no English units, booleans or status values, and the English none in Danish") {
+    REQUIRE_MESSAGE(have_workbook_support(), "built without libxlsxwriter (scripts/setup installs libxlsxwriter-dev)");
+    REQUIRE_MESSAGE(have("unzip"), "unzip is needed to read the workbook's XML");
+    const fs::path dir = fresh_dir("xlsx-words");
+    const std::string da = xlsx_strings(dir, workbook_xlsx(labelled_run(dir / "da", Lang::da)));
+    for (const char* s : {"<t>personer</t>", "<t>personer pr. måned</t>", "<t>andel</t>", "<t>ja</t>", "<t>nej</t>",
+                          "<t>usikker</t>", "<t>rate pr. måned</t>", "sheet name=\"Parametre\"",
+                          "<t>Mål (kode)</t>"})
+        CHECK_MESSAGE(contains(da, s), std::string(s));
+    for (auto& key : label_keys())
+        if (key.rfind("unit.", 0) == 0) CHECK_MESSAGE(!contains(da, "<t>" + key.substr(5) + "</t>"), key);
+    for (const char* s : {"<t>true</t>", "<t>false</t>", "<t>uncertain</t>", "<t>assumption</t>", "<t>yes</t>",
+                          "<t>no</t>", "Queueing", "Venter på Venter"})
+        CHECK_MESSAGE(!contains(da, s), std::string(s));
+
+    const std::string en = xlsx_strings(dir, workbook_xlsx(labelled_run(dir / "en", Lang::en)));
+    for (const char* s : {"<t>persons</t>", "<t>persons per month</t>", "<t>share</t>", "<t>yes</t>", "<t>no</t>",
+                          "<t>uncertain</t>", "<t>hazard per month</t>", "sheet name=\"Parameters\"",
+                          "<t>Measure (code)</t>"})
+        CHECK_MESSAGE(contains(en, s), std::string(s));
+    for (const char* s : {"<t>personer</t>", "<t>andel</t>", "<t>ja</t>", "<t>nej</t>", "<t>usikker</t>",
+                          "<t>true</t>", "<t>false</t>", "<t>alle</t>"})
+        CHECK_MESSAGE(!contains(en, s), std::string(s));
+}
+
+TEST_CASE("the HTML report's assumptions show units, numbers and status in the report's language") {
+    const fs::path dir = fresh_dir("html-words");
+    const std::string da = html_report(labelled_run(dir / "da", Lang::da), {});
+    CHECK(contains(da, "<td class=\"n\">0,55</td><td>andel</td><td class=\"n\">0,5 – 0,6</td><td>usikker</td>"));
+    CHECK(!contains(da, "<td>share</td>"));
+    const std::string en = html_report(labelled_run(dir / "en", Lang::en), {});
+    CHECK(contains(en, "<td class=\"n\">0.55</td><td>share</td><td class=\"n\">0.5 – 0.6</td><td>uncertain</td>"));
+    CHECK(!contains(en, "<td>andel</td>"));
 }
