@@ -321,9 +321,8 @@ int main(int argc, char** argv) {
             int status = 0;
             for (auto& f : a.positional) {
                 try {
-                    if (kohorte::is_rule_file(f)) kohorte::load_rule_file(f);
-                    else kohorte::load_scenario(f);
-                    std::cout << f << ": ok\n";
+                    const std::string verdict = kohorte::check_file(f);  // before printing: it may throw
+                    std::cout << f << ": " << verdict << "\n";
                 } catch (const kohorte::InputError& e) {
                     print_problems(e);
                     status = 2;

@@ -5,6 +5,7 @@
 //   inactive); optional: activity_since (YYYY-MM), schooling (du1|du2|du3), danish_modules
 //   (0-6), danish_passed (yes|no), children (0-20), trauma (yes|no), jobparat (yes|no),
 //   job_hours (1-60). Missing optional values are drawn from the arrival profile.
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -35,10 +36,13 @@ std::vector<std::string> split_csv(const std::string& line) {
 }  // namespace
 
 std::vector<Person> read_caseload(const std::string& path, const Scenario& scenario) {
+    if (std::filesystem::is_directory(path)) throw InputError({path + ": is a folder, expected an initial caseload file (.csv)"});
     std::ifstream in(path);
     if (!in) throw InputError({path + ": cannot open the initial caseload file"});
     std::string line;
     if (!std::getline(in, line)) throw InputError({path + ":1: empty file; expected a header line"});
+    // Excel's "CSV UTF-8" starts the file with a byte order mark.
+    if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
     const auto header = split_csv(line);
     std::map<std::string, std::size_t> col;
     const std::vector<std::string> known = {"arrival_month", "sex",           "age_at_arrival", "channel",
@@ -52,7 +56,10 @@ std::vector<Person> read_caseload(const std::string& path, const Scenario& scena
             problems.push_back(path + ":1: unknown column \"" + header[i] + "\"" +
                                (near.empty() ? "" : " (did you mean \"" + near + "\"?)"));
         }
-        col[header[i]] = i;
+        if (col.count(header[i]))
+            problems.push_back(path + ":1: column \"" + header[i] + "\" appears twice (columns " +
+                               std::to_string(col[header[i]] + 1) + " and " + std::to_string(i + 1) + ")");
+        else col[header[i]] = i;
     }
     for (const char* required : {"arrival_month", "sex", "age_at_arrival", "channel", "activity"})
         if (!col.count(required)) problems.push_back(path + ":1: missing required column \"" + std::string(required) + "\"");

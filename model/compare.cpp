@@ -126,6 +126,55 @@ IndicatorTable indicators(const Results& r) {
     return t;
 }
 
+std::vector<IndicatorYears> available_indicators(const Scenario& s) {
+    // The same names, in the same order, as indicators() (a test checks the two agree).
+    std::vector<IndicatorYears> out;
+    const int first = s.simulation.report_from.year(), last = s.simulation.end.year();
+    for (int a = 0; a < kLivingActivities; ++a) out.push_back({std::string("persons_") + kActivityNames[a], first, last});
+    out.push_back({"persons_wage_employment", first, last});
+    out.push_back({"persons_job_or_education", first, last});
+    for (int q = int(Measure::queue_praktik); q <= int(Measure::queue_igu); ++q) out.push_back({measure_label(q).name, first, last});
+    for (int q = int(Measure::starts_praktik); q <= int(Measure::starts_job); ++q) out.push_back({measure_label(q).name, first, last});
+    out.push_back({"danish_passes", first, last});
+    out.push_back({"arrivals", first, last});
+    if (s.budget)
+        for (int l = 0; l < kLineCount; ++l) out.push_back({std::string("budget_") + line_label(l).name, first, last});
+    for (int o = 0; o < kOutcomeCount; ++o)
+        for (int h : s.outputs.cohort_horizons_months) {
+            // A cohort's horizon is reached by its January arrivals first.
+            const int latest = (s.simulation.end - h).year();
+            out.push_back({std::string("cohort_") + outcome_label(o).name + "_" + std::to_string(h) + "m",
+                           s.simulation.start.year(), std::min(latest, last)});
+        }
+    return out;
+}
+
+void check_outcomes(const Scenario& s, const std::vector<std::pair<std::string, int>>& outcomes) {
+    const auto available = available_indicators(s);
+    std::vector<std::string> names, problems;
+    for (auto& a : available) names.push_back(a.name);
+    for (auto& [name, year] : outcomes) {
+        const std::string what = "--outcome " + name + ":" + std::to_string(year) + ": ";
+        auto it = std::find_if(available.begin(), available.end(), [&](auto& a) { return a.name == name; });
+        if (it == available.end()) {
+            const std::string near = spec::nearest(name, names);
+            std::string all;
+            for (auto& n : names) all += (all.empty() ? "" : ", ") + n;
+            problems.push_back(what + (name.empty() ? "no indicator name before the year" : "unknown indicator \"" + name + "\"") +
+                               (near.empty() ? "" : " (did you mean \"" + near + "\"?)") + "; expected NAME:YEAR with one of " + all);
+        } else if (it->first_year > it->last_year) {
+            problems.push_back(what + name + " has no year in this scenario (the horizon lies beyond its end " +
+                               format_month(s.simulation.end) + ")");
+        } else if (year < it->first_year || year > it->last_year) {
+            problems.push_back(what + name + " exists for the " +
+                               (name.rfind("cohort_", 0) == 0 ? "arrival years " : "years ") +
+                               std::to_string(it->first_year) + "-" + std::to_string(it->last_year) + ", not " +
+                               std::to_string(year));
+        }
+    }
+    if (!problems.empty()) throw InputError(problems);
+}
+
 Difference difference(const std::vector<double>& base, const std::vector<double>& alt) {
     Difference d;
     d.base_mean = mean_of(base);
@@ -262,6 +311,15 @@ void set_number(json& resolved, const std::string& pointer, double value) {
 
 Sweep run_sweep(const json& resolved, const std::string& origin, const std::vector<SweepAxis>& axes,
                 const RunOptions& options) {
+    // A pointer varied twice would be set twice per point, the last value winning while the
+    // point is labelled with both: the grid would claim runs it never made.
+    for (std::size_t a = 0; a < axes.size(); ++a)
+        for (std::size_t b = 0; b < a; ++b)
+            if (axes[a].pointer == axes[b].pointer || axes[a].pointer == axes[b].pointer + "/value" ||
+                axes[b].pointer == axes[a].pointer + "/value")
+                throw InputError({"--vary " + axes[a].pointer + ": the pointer is varied twice (also by --vary " +
+                                  axes[b].pointer + "); give all its values in one --vary, e.g. " + axes[b].pointer +
+                                  "=0.1,0.2,0.3"});
     Sweep sweep;
     sweep.axes = axes;
     std::size_t total = 1;
@@ -351,6 +409,8 @@ std::vector<std::pair<std::string, int>> default_sensitivity_outcomes(const Resu
 Sensitivity run_sensitivity(const json& resolved, const std::string& origin,
                             const std::vector<std::pair<std::string, int>>& outcomes, const RunOptions& options) {
     Sensitivity result;
+    // A misspelt outcome or a year outside the run would give empty results after every run.
+    check_outcomes(scenario_from_json(resolved, origin), outcomes);
     auto outcome_means = [&](const json& j, const std::string& what) {
         const Scenario s = scenario_from_json(j, origin + " (" + what + ")");
         const IndicatorTable t = indicators(run(s, options));

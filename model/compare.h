@@ -31,6 +31,17 @@ struct IndicatorTable {
 // every cohort outcome at every horizon, both sexes together.
 IndicatorTable indicators(const Results& r);
 
+// The indicators that indicators() gives for a run of `s`, by name, with the years they can
+// have (calendar years; for cohort indicators the arrival years whose horizon ends by the end).
+struct IndicatorYears {
+    std::string name;
+    int first_year = 0, last_year = 0;
+};
+std::vector<IndicatorYears> available_indicators(const Scenario& s);
+// Throws InputError (before anything runs) unless every (NAME, YEAR) names an indicator of `s`
+// in a year it has: the message lists the names, or gives the years.
+void check_outcomes(const Scenario& s, const std::vector<std::pair<std::string, int>>& outcomes);
+
 // Statistics of a paired difference.
 struct Difference {
     double base_mean = 0, alt_mean = 0;

@@ -1,6 +1,7 @@
 #include "demography.h"
 
 #include <algorithm>
+#include <cmath>
 
 #include "units.h"
 
@@ -46,14 +47,19 @@ ExitHazards exit_hazards(const Person& person, const DemographyParams& p, Month 
     return h;
 }
 
+std::array<double, 3> exit_weights(double died, double emigrated, double moved_away) {
+    if (std::isinf(died) || std::isinf(emigrated) || std::isinf(moved_away))
+        return {std::isinf(died) ? 1.0 : 0.0, std::isinf(emigrated) ? 1.0 : 0.0, std::isinf(moved_away) ? 1.0 : 0.0};
+    return {died, emigrated, moved_away};
+}
+
 Activity demography_exit(const DemographyParams& p, int age, double u) {
     const double leave = p.exit_probability_by_age[std::size_t(age)];
-    const double death = p.death_by_age[std::size_t(age)];
-    const double total = death + p.emigration_hazard + p.moved_away_hazard;
-    // Which exit, in proportion to its hazard; u / leave is again uniform on [0, 1).
-    const double v = u / leave * total;
-    if (v < death) return Activity::died;
-    if (v < death + p.emigration_hazard) return Activity::emigrated;
+    const auto w = exit_weights(p.death_by_age[std::size_t(age)], p.emigration_hazard, p.moved_away_hazard);
+    // Which exit, in proportion to its weight; u / leave is again uniform on [0, 1).
+    const double v = u / leave * (w[0] + w[1] + w[2]);
+    if (v < w[0]) return Activity::died;
+    if (v < w[0] + w[1]) return Activity::emigrated;
     return Activity::moved_away;
 }
 

@@ -34,6 +34,12 @@ struct ExitHazards {
 // The exit hazards of a person this month, exactly as demography_step uses them.
 ExitHazards exit_hazards(const Person& person, const DemographyParams& p, Month now);
 
+// The weights in which the month's exits are split between death, emigration and moving away:
+// their hazards. A probability of 1 a year is an infinite hazard, and inf/inf has no value: the
+// exits with an infinite hazard then share the month equally and the finite ones get nothing
+// (the limit as the probabilities reach 1 together).
+std::array<double, 3> exit_weights(double died, double emigrated, double moved_away);
+
 // Which exit, for a draw u below the month's exit probability at `age` (few person-months).
 Activity demography_exit(const DemographyParams& p, int age, double u);
 

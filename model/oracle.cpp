@@ -137,9 +137,12 @@ public:
             const double total = x.died + x.emigrated + x.moved_away;
             const double p_exit = hazard_to_probability(total);
             if (total > 0) {
-                t.emplace_back(exit_index(Activity::died), i, p_exit * x.died / total);
-                t.emplace_back(exit_index(Activity::emigrated), i, p_exit * x.emigrated / total);
-                t.emplace_back(exit_index(Activity::moved_away), i, p_exit * x.moved_away / total);
+                // Split as demography_exit splits (an infinite hazard is a certain exit).
+                const auto w = exit_weights(x.died, x.emigrated, x.moved_away);
+                const double sum = w[0] + w[1] + w[2];
+                t.emplace_back(exit_index(Activity::died), i, p_exit * w[0] / sum);
+                t.emplace_back(exit_index(Activity::emigrated), i, p_exit * w[1] / sum);
+                t.emplace_back(exit_index(Activity::moved_away), i, p_exit * w[2] / sum);
             }
             double stay = 1 - p_exit;
             int cur_d = d;

@@ -4,6 +4,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -12,6 +14,7 @@
 #include <fstream>
 #include <functional>
 #include <limits>
+#include <map>
 #include <sstream>
 
 #include "output.h"
@@ -95,15 +98,94 @@ std::string slurp(const fs::path& p) {
     return s.str();
 }
 
-json read_json(const fs::path& p) {
-    try {
-        return json::parse(slurp(p));
-    } catch (const json::exception& e) {
-        throw InputError({p.string() + ": not valid JSON: " + e.what()});
-    }
+json read_json(const fs::path& p) { return parse_json_text(slurp(p), p.string()); }
+
+// The columns of each result CSV that kohorte writes, and which of them hold numbers (a sweep's
+// varied JSON pointers, "/...", are numbers too). An empty cell is a number kohorte could not
+// compute (NaN); anything else must read as a finite number.
+struct CsvLayout {
+    std::vector<std::string> columns, numeric;
+};
+const CsvLayout* layout_of(const std::string& file) {
+    static const std::map<std::string, CsvLayout> layouts = {
+        {"monthly.csv", {{"month", "measure", "unit", "mean", "p10", "p50", "p90", "mcse"},
+                         {"mean", "p10", "p50", "p90", "mcse"}}},
+        {"cohorts.csv", {{"arrival_year", "sex", "months_after_arrival", "outcome", "persons", "mean", "p10", "p50", "p90", "mcse"},
+                         {"arrival_year", "months_after_arrival", "persons", "mean", "p10", "p50", "p90", "mcse"}}},
+        // uncertain_amounts came later: older budget files lack it.
+        {"budget.csv", {{"year", "line", "unit", "persons", "mean", "p10", "p50", "p90", "mcse"},
+                        {"year", "persons", "mean", "p10", "p50", "p90", "mcse"}}},
+        {"budget_by_cohort.csv", {{"arrival_year", "year", "line", "unit", "persons", "mean", "p10", "p50", "p90"},
+                                  {"year", "persons", "mean", "p10", "p50", "p90"}}},
+        {"comparison.csv", {{"indicator", "year", "unit", "base", "alternative", "base_mean", "alt_mean", "diff_mean",
+                             "diff_p05", "diff_p95", "diff_mcse", "unpaired_p05", "unpaired_p95"},
+                            {"year", "base_mean", "alt_mean", "diff_mean", "diff_p05", "diff_p95", "diff_mcse",
+                             "unpaired_p05", "unpaired_p95"}}},
+        {"sweep.csv", {{"point", "indicator", "year", "unit", "mean", "p10", "p50", "p90", "mcse"},
+                       {"point", "year", "mean", "p10", "p50", "p90", "mcse"}}},
+        {"sensitivity.csv", {{"rank", "parameter", "low", "value", "high", "outcome", "year", "at_low", "at_value", "at_high", "swing"},
+                             {"rank", "low", "value", "high", "year", "at_low", "at_value", "at_high", "swing"}}},
+    };
+    auto it = layouts.find(file);
+    return it == layouts.end() ? nullptr : &it->second;
 }
 
-Table read_table(const fs::path& p) { return fs::exists(p) ? parse_csv(slurp(p)) : Table{}; }
+// A result CSV, checked line by line: a damaged file (cut short, edited with decimal commas,
+// a cell that is not a number) is an input error naming the line, never NaN in a chart.
+Table read_table(const fs::path& p) {
+    if (!fs::exists(p)) return Table{};
+    const std::string text = slurp(p);
+    const std::string name = p.string();
+    if (text.find_first_not_of("\r\n") == std::string::npos)
+        throw InputError({name + ":1: empty file; expected a header line"});
+    Table t = parse_csv(text);
+    std::vector<std::string> problems;
+    const CsvLayout* layout = layout_of(p.filename().string());
+    std::vector<bool> numeric(t.header.size(), false);
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+        for (std::size_t k = 0; k < c; ++k)
+            if (t.header[k] == t.header[c]) problems.push_back(name + ":1: column \"" + t.header[c] + "\" appears twice");
+        numeric[c] = !t.header[c].empty() && t.header[c][0] == '/';
+        if (layout)
+            numeric[c] = numeric[c] || std::find(layout->numeric.begin(), layout->numeric.end(), t.header[c]) != layout->numeric.end();
+    }
+    if (layout)
+        for (auto& c : layout->columns)
+            if (t.col(c) < 0) problems.push_back(name + ":1: missing column \"" + c + "\"");
+    // Line by line (kohorte's CSVs have no line breaks inside fields), for the line numbers.
+    std::size_t lineno = 0, start = 0;
+    while (start < text.size() && problems.size() < 20) {
+        std::size_t end = text.find('\n', start);
+        const bool complete = end != std::string::npos;
+        if (!complete) end = text.size();
+        const std::string line = text.substr(start, end - start);
+        start = end + 1;
+        ++lineno;
+        if (line.empty() || line == "\r") continue;
+        if (lineno == 1) continue;
+        const Table one = parse_csv(line);
+        const auto& fields = one.header;
+        const std::string at = name + ":" + std::to_string(lineno) + ": ";
+        if (fields.size() != t.header.size()) {
+            problems.push_back(at + "expected " + std::to_string(t.header.size()) + " fields, found " +
+                               std::to_string(fields.size()) + (complete ? "" : " (the file looks cut short)"));
+            continue;
+        }
+        for (std::size_t c = 0; c < fields.size(); ++c) {
+            if (!numeric[c] || fields[c].empty()) continue;
+            char* stop = nullptr;
+            const double v = std::strtod(fields[c].c_str(), &stop);
+            if (*stop != '\0' || !std::isfinite(v) || std::isspace(static_cast<unsigned char>(fields[c][0])))
+                problems.push_back(at + "\"" + fields[c] + "\" is not a " + (*stop == '\0' ? "finite " : "") +
+                                   "number (column " + t.header[c] + ")");
+        }
+        if (!complete && problems.empty())
+            problems.push_back(at + "the last line ends without a line break; the file looks cut short");
+    }
+    if (problems.size() >= 20) problems.push_back(name + ": (further problems not listed)");
+    if (!problems.empty()) throw InputError(problems);
+    return t;
+}
 
 std::string file_date(const fs::path& p) {
     struct stat st {};

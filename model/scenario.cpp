@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "read.h"
@@ -92,6 +93,42 @@ std::string origin_of(const std::vector<std::pair<std::string, std::string>>& or
     return best;
 }
 
+// A file that `name` names at `pointer` (`given`, found at `found`): a problem unless it is a file
+// that can be read, so that the message says which scenario and key named it.
+void check_named_file(const std::string& name, const std::string& pointer, const std::string& given,
+                      const fs::path& found, const std::string& what, std::vector<std::string>& problems) {
+    const std::string where = name + ": " + pointer + ": ";
+    if (fs::is_directory(found)) problems.push_back(where + "\"" + given + "\" is a folder, expected " + what);
+    else if (!fs::exists(found))
+        problems.push_back(where + "cannot open \"" + given + "\": no such file (looked for " + found.string() + ")");
+    else if (!std::ifstream(found)) problems.push_back(where + "cannot open \"" + given + "\" (" + found.string() + ")");
+}
+
+// A rule file and the files it `extends`, parsed strictly (duplicate keys, overflowing numbers)
+// before the ledger reads them; the ledger's own checks follow.
+void check_rule_json(const fs::path& path, std::vector<std::string>& problems, int depth = 0) {
+    json doc;
+    try {
+        doc = read_json_file(path.string(), "a rule file (.json)");
+    } catch (const InputError& e) {
+        problems.insert(problems.end(), e.problems.begin(), e.problems.end());
+        return;
+    }
+    // A longer chain is a cycle, which the ledger reports.
+    if (depth > 32 || !doc.is_object() || !doc.contains("extends") || !doc["extends"].is_string()) return;
+    const std::string given = doc["extends"].get<std::string>();
+    const fs::path parent = path.parent_path() / given;
+    const std::size_t before = problems.size();
+    check_named_file(path.string(), "/extends", given, parent, "a rule file (.json)", problems);
+    if (problems.size() == before) check_rule_json(parent, problems, depth + 1);
+}
+
+// A path written in a file, relative to that file, made absolute: the resolved scenario (`kohorte
+// show`, the manifest) then works wherever it is saved and whatever the working folder.
+std::string relative_to(const fs::path& file, const std::string& given) {
+    return fs::absolute(file.parent_path() / given).lexically_normal().string();
+}
+
 Resolved resolve(const fs::path& path, std::vector<fs::path> chain) {
     const fs::path canonical = fs::weakly_canonical(path);
     const std::string name = path.string();
@@ -100,41 +137,42 @@ Resolved resolve(const fs::path& path, std::vector<fs::path> chain) {
         for (auto& c : chain) cycle += c.filename().string() + " -> ";
         throw InputError({chain.back().string() + ": /extends: `extends` cycle: " + cycle + canonical.filename().string()});
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError({name + ": cannot open the file"});
-    std::stringstream buf;
-    buf << in.rdbuf();
-    const std::string text = buf.str();
-    json doc;
-    try {
-        doc = json::parse(text, nullptr, true, /*ignore_comments=*/true);
-    } catch (const json::parse_error& e) {
-        // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column
-        // C: what"; keep the what, and give the position as file:line:column.
-        std::string what = e.what();
-        const auto colon = what.find(": ", what.find("column"));
-        throw InputError({name + ":" + line_col(text, e.byte > 0 ? e.byte - 1 : 0) + ": not valid JSON: " +
-                          (colon == std::string::npos ? what : what.substr(colon + 2))});
-    }
+    json doc = read_json_file(name, "a scenario file (.json)");
     const auto& spec = *scenario_spec();
     std::vector<std::string> problems;
     for (auto& e : s::validate(doc, spec, /*partial=*/true)) problems.push_back(name + ": " + e.pointer + ": " + e.message);
     if (!problems.empty()) throw InputError(problems);
 
-    // Paths inside the file are relative to it.
-    if (doc.contains("initial_caseload"))
-        doc["initial_caseload"] = (path.parent_path() / doc["initial_caseload"].get<std::string>()).lexically_normal().string();
+    // Paths inside the file are relative to it; each must name a readable file (checked here,
+    // where the message can name this file and the key).
+    if (doc.contains("initial_caseload")) {
+        const std::string given = doc["initial_caseload"].get<std::string>();
+        doc["initial_caseload"] = relative_to(path, given);
+        check_named_file(name, "/initial_caseload", given, doc["initial_caseload"].get<std::string>(),
+                         "an initial caseload file (.csv)", problems);
+    }
     if (doc.contains("budget") && doc["budget"].contains("rules"))
-        for (auto& rule : doc["budget"]["rules"])
-            rule = (path.parent_path() / rule.get<std::string>()).lexically_normal().string();
+        for (std::size_t i = 0; i < doc["budget"]["rules"].size(); ++i) {
+            auto& rule = doc["budget"]["rules"][i];
+            const std::string given = rule.get<std::string>();
+            rule = relative_to(path, given);
+            const std::size_t before = problems.size();
+            check_named_file(name, "/budget/rules/" + std::to_string(i), given, rule.get<std::string>(),
+                             "a rule file (.json)", problems);
+            if (problems.size() == before) check_rule_json(rule.get<std::string>(), problems);
+        }
+    if (!problems.empty()) throw InputError(problems);
 
     Resolved base;
     chain.push_back(canonical);
     if (doc.contains("extends")) {
-        const fs::path parent = path.parent_path() / doc["extends"].get<std::string>();
+        const std::string given = doc["extends"].get<std::string>();
+        const fs::path parent = path.parent_path() / given;
         if (!fs::exists(parent))
-            throw InputError({name + ": /extends: the file \"" + doc["extends"].get<std::string>() +
-                              "\" does not exist (looked for " + parent.string() + ")"});
+            throw InputError({name + ": /extends: the file \"" + given + "\" does not exist (looked for " +
+                              parent.string() + ")"});
+        if (fs::is_directory(parent))
+            throw InputError({name + ": /extends: \"" + given + "\" is a folder, expected a scenario file (.json)"});
         base = resolve(parent, chain);
         doc.erase("extends");
     }
@@ -240,6 +278,104 @@ const PolicyParams& Scenario::policy_at(Month m) const {
     for (auto& [from, params] : policy)
         if (from <= m) p = &params;
     return *p;
+}
+
+std::string read_input_file(const std::string& path, const std::string& what) {
+    // An ifstream opens a folder on Linux and then reads nothing, which reads as an empty file.
+    if (fs::is_directory(path)) throw InputError({path + ": is a folder, expected " + what});
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError({path + ": cannot open the file" + (fs::exists(path) ? "" : std::string(": no such file"))});
+    std::stringstream buf;
+    buf << in.rdbuf();
+    return buf.str();
+}
+
+json parse_json_text(const std::string& text, const std::string& name) {
+    // The parser reports each object's keys as it reads them; a stack of the open objects and
+    // arrays gives the JSON pointer of a key seen twice.
+    struct Open {
+        bool array = false;
+        std::string pointer;
+        std::size_t items = 0;      // array: elements read so far
+        std::set<std::string> keys;  // object: keys read so far
+        std::string key;             // object: the current key
+    };
+    std::vector<Open> open;
+    std::vector<std::string> problems;
+    auto child = [&] {
+        if (open.empty()) return std::string();
+        const Open& o = open.back();
+        return s::pointer_append(o.pointer, o.array ? std::to_string(o.items) : o.key);
+    };
+    const json::parser_callback_t track = [&](int, json::parse_event_t event, json& parsed) {
+        switch (event) {
+            case json::parse_event_t::object_start:
+            case json::parse_event_t::array_start: {
+                Open o;
+                o.array = event == json::parse_event_t::array_start;
+                o.pointer = child();
+                open.push_back(std::move(o));
+                break;
+            }
+            case json::parse_event_t::key:
+                open.back().key = parsed.get<std::string>();
+                if (!open.back().keys.insert(open.back().key).second)
+                    problems.push_back(name + ": " + child() + ": duplicate key \"" + open.back().key +
+                                       "\"; each key may appear only once in an object");
+                break;
+            case json::parse_event_t::object_end:
+            case json::parse_event_t::array_end:
+                open.pop_back();
+                if (!open.empty() && open.back().array) ++open.back().items;
+                break;
+            case json::parse_event_t::value:
+                if (!open.empty() && open.back().array) ++open.back().items;
+                break;
+        }
+        return true;
+    };
+    json doc;
+    try {
+        doc = json::parse(text, track, true, /*ignore_comments=*/true);
+    } catch (const json::parse_error& e) {
+        // nlohmann's message reads "[json.exception.parse_error.101] parse error at line L, column
+        // C: what"; keep the what, and give the position as file:line:column.
+        std::string what = e.what();
+        const auto colon = what.find(": ", what.find("column"));
+        throw InputError({name + ":" + line_col(text, e.byte > 0 ? e.byte - 1 : 0) + ": not valid JSON: " +
+                          (colon == std::string::npos ? what : what.substr(colon + 2))});
+    } catch (const json::out_of_range& e) {
+        // "[json.exception.out_of_range.406] number overflow parsing '1e400'": no position, so
+        // look for the number in the text.
+        std::string what = e.what();
+        const auto q1 = what.find('\''), q2 = what.rfind('\'');
+        const std::string number = q1 != std::string::npos && q2 > q1 ? what.substr(q1 + 1, q2 - q1 - 1) : "";
+        const auto at = number.empty() ? std::string::npos : text.find(number);
+        throw InputError({name + (at == std::string::npos ? "" : ":" + line_col(text, at)) + ": the number " + number +
+                          " is too large (beyond ±1.8e308); expected a finite number"});
+    }
+    if (!problems.empty()) throw InputError(problems);
+    return doc;
+}
+
+json read_json_file(const std::string& path, const std::string& what) {
+    return parse_json_text(read_input_file(path, what), path);
+}
+
+std::string check_file(const std::string& path) {
+    const json doc = read_json_file(path, "a scenario or rule file (.json)");
+    if (doc.is_object() && doc.contains("$schema") && doc["$schema"].is_string() &&
+        doc["$schema"].get<std::string>().find("json-schema.org") != std::string::npos)
+        return "skipped: the JSON Schema of scenario files (it has \"$schema\"), not a scenario";
+    if (doc.is_object() && doc.contains("in_force_from")) {
+        std::vector<std::string> problems;
+        check_rule_json(path, problems);
+        if (!problems.empty()) throw InputError(problems);
+        load_rule_file(path);
+    } else {
+        load_scenario(path);
+    }
+    return "ok";
 }
 
 json resolve_scenario_json(const std::string& path) {

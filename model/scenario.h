@@ -72,6 +72,23 @@ spec::json resolve_scenario_json(const std::string& path);
 // `origin` names the source in error messages.
 Scenario scenario_from_json(const spec::json& resolved, const std::string& origin);
 
+// Parses the JSON text of the file `name` (comments allowed), stricter than nlohmann's defaults:
+// a key given twice in an object (nlohmann keeps the last silently) and a number too large for a
+// double are errors, e.g. "name: /simulation/seed: duplicate key" or "name:3:12: ...".
+// Throws InputError.
+spec::json parse_json_text(const std::string& text, const std::string& name);
+// The bytes of an input file; InputError "path: is a folder, expected WHAT" or "path: cannot
+// open the file". `what` reads like "a scenario file (.json)".
+std::string read_input_file(const std::string& path, const std::string& what);
+// The JSON of an input file (read_input_file, then parse_json_text).
+spec::json read_json_file(const std::string& path, const std::string& what);
+
+// `kohorte check` of one file: a rule file (it has "in_force_from"), a scenario, or the JSON
+// Schema of scenario files (top-level "$schema" naming json-schema.org: skipped, since the
+// README's `check scenarios/*.json` includes scenarios/schema.json). Returns what to print after
+// "FILE: " ("ok" or the reason it was skipped). Throws InputError.
+std::string check_file(const std::string& path);
+
 // Reads an initial caseload CSV (see README). Throws InputError naming the line.
 std::vector<Person> read_caseload(const std::string& path, const Scenario& scenario);
 

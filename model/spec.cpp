@@ -21,6 +21,8 @@ std::shared_ptr<Node> make(Kind kind, std::string description) {
 
 std::string fmt(double x) {
     if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+    // Whole limits such as 10000000 read better in full than as 1e+07.
+    if (std::floor(x) == x && std::abs(x) < 1e15) return std::to_string(static_cast<long long>(x));
     std::ostringstream s;
     s << x;
     return s.str();
@@ -272,6 +274,7 @@ NodePtr number(double min, double max, std::string unit, std::string description
 NodePtr amount(std::string unit, std::string description) {
     auto n = make(Kind::number, std::move(description));
     n->minimum = 0;
+    n->maximum = kMaxAmount;
     n->unit = std::move(unit);
     n->require_label = true;
     return n;

@@ -50,7 +50,11 @@ struct Node {
 // Builders. `unit` is a word like "share", "persons/year", "months", "multiplier".
 NodePtr number(double min, double max, std::string unit, std::string description);
 NodePtr integer(double min, double max, std::string unit, std::string description);
-// A money amount (>= 0) that must be written as {"value", "price_level", "source", ...}.
+// The largest money amount a rule file or override may give: 10 million kr, far above any rate
+// or ceiling (the largest real one is below 200,000 kr); sums over persons, months and replicates
+// of larger amounts could overflow to inf in budget.csv.
+inline constexpr double kMaxAmount = 1e7;
+// A money amount in [0, kMaxAmount] that must be written as {"value", "price_level", "source", ...}.
 NodePtr amount(std::string unit, std::string description);
 NodePtr boolean(std::string description);
 NodePtr text(std::string description);

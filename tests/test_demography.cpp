@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <tuple>
 
 #include "unit_helpers.h"
 #include "units.h"
@@ -116,4 +117,45 @@ TEST_CASE("demography: competing exits split in proportion to their hazards") {
     unit::check_share(died, left, hd / total);
     unit::check_share(emigrated, left, he / total);
     unit::check_share(moved, left, hm / total);
+}
+
+TEST_CASE("demography: a probability of 1 a year is a certain exit in the first month, by that exit") {
+    // An infinite hazard: inf/inf gave no share, and everyone left as moved_away.
+    const Rng rng(3, 0);
+    for (auto [death, emigration, moved, expected] :
+         {std::tuple{1.0, 0.0, 0.04, Activity::died}, std::tuple{0.001, 1.0, 0.04, Activity::emigrated},
+          std::tuple{0.0, 0.01, 1.0, Activity::moved_away}}) {
+        const Scenario s = exits_only(death, emigration, moved);
+        for (int i = 0; i < 2000; ++i) {
+            Person p = unit::person_at(Month::of(2016, 1));
+            p.key = std::uint64_t(i);
+            p.age_at_arrival = 55;
+            REQUIRE(demography_step(p, s.demography, rng, Month::of(2016, 1)) == expected);
+        }
+    }
+    // Two certain exits share the month equally; the finite ones never come first.
+    const Scenario both = exits_only(0.5, 1.0, 1.0);
+    double emigrated = 0;
+    const int n = 20000;
+    for (int i = 0; i < n; ++i) {
+        Person p = unit::person_at(Month::of(2016, 1));
+        p.key = std::uint64_t(i);
+        p.age_at_arrival = 55;
+        const Activity a = demography_step(p, both.demography, rng, Month::of(2016, 1));
+        REQUIRE((a == Activity::emigrated || a == Activity::moved_away));
+        emigrated += a == Activity::emigrated;
+    }
+    unit::check_share(emigrated, n, 0.5);
+    // A whole run: everyone who arrives emigrates in their first month (tiny's 105 moved_away before).
+    const Results r = run(test::tiny_with({{"demography", {{"emigration_per_year", 1}}}, {"simulation", {{"replicates", 2}}}}));
+    const auto& shape = r.shape;
+    const int last = shape.months - 1;
+    for (auto& rep : r.replicates) {
+        double arrivals = 0;
+        for (int m = 0; m < shape.months; ++m) arrivals += rep.monthly[shape.monthly_index(m, int(Measure::arrivals))];
+        CHECK(arrivals > 0);
+        CHECK(rep.monthly[shape.monthly_index(last, int(Activity::emigrated))] == arrivals);
+        CHECK(rep.monthly[shape.monthly_index(last, int(Activity::moved_away))] == 0);
+        CHECK(rep.monthly[shape.monthly_index(last, int(Activity::died))] == 0);
+    }
 }

@@ -1,0 +1,256 @@
+// Reading inputs strictly: JSON (duplicate keys, overflowing numbers), files named where a folder
+// is given, the caseload CSV's byte order mark and duplicate columns, the result CSVs `report`
+// reads, `check` on the JSON Schema, resolved paths that work elsewhere, and the argument checks of
+// sweep and sensitivity. (The broken scenarios themselves are in tests/bad/.)
+#include <doctest/doctest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "helpers.h"
+#include "report.h"
+
+using namespace kohorte;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+fs::path fresh_dir(const std::string& name) {
+    fs::path d = fs::temp_directory_path() / ("kohorte-inputs-" + name + "-" + std::to_string(::getpid()));
+    fs::remove_all(d);
+    fs::create_directories(d);
+    return d;
+}
+
+int sh(const std::string& cmd) {
+    const int status = std::system(cmd.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Runs the program in `cwd` with its output in `log`; the exit code.
+int run_cli(const std::string& args, const fs::path& log, const fs::path& cwd = KOHORTE_SOURCE_DIR) {
+    return sh("cd " + cwd.string() + " && " + std::string(KOHORTE_BINARY) + " " + args + " >" + log.string() + " 2>&1");
+}
+
+template <class F>
+std::string problems_of(F&& f) {
+    try {
+        f();
+    } catch (const InputError& e) {
+        std::string all;
+        for (auto& p : e.problems) all += p + "\n";
+        return all;
+    }
+    return "";
+}
+
+bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+void write(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
+
+}  // namespace
+
+TEST_CASE("JSON: a key given twice is an error with its JSON pointer, inside arrays too") {
+    const std::string text = R"({"a": [1, {"b": 1, "c": {"d": 0, "d": 1}}, {"b": 2, "b": 3}], "e": 1, "e": 2})";
+    const std::string messages = problems_of([&] { parse_json_text(text, "f.json"); });
+    CHECK(has(messages, "f.json: /a/1/c/d: duplicate key \"d\""));
+    CHECK(has(messages, "f.json: /a/2/b: duplicate key \"b\""));
+    CHECK(has(messages, "f.json: /e: duplicate key \"e\""));
+    CHECK_FALSE(has(messages, "/a/1/b"));
+    // Without duplicates the document is parsed as before, comments allowed.
+    const json ok = parse_json_text("// c\n{\"a\": [1, {\"b\": [2, {\"b\": 3}]}], \"b\": {\"a\": 1}}", "g.json");
+    CHECK(ok["a"][1]["b"][1]["b"] == 3);
+    CHECK(ok["b"]["a"] == 1);
+}
+
+TEST_CASE("JSON: a number beyond double's range is an input error with file, line and column") {
+    const std::string messages = problems_of([] { parse_json_text("{\n  \"x\": 1e400}", "f.json"); });
+    CHECK(has(messages, "f.json:2:8: the number 1e400 is too large"));
+    // The same through the program: exit 2, not 1.
+    const fs::path dir = fresh_dir("overflow");
+    write(dir / "s.json", R"({"extends": ")" + test::source_path("tests/data/tiny.json") +
+                              R"(", "arrivals": {"refugees_per_year": {"2016": 1e400}}})");
+    CHECK(run_cli("check " + (dir / "s.json").string(), dir / "log") == 2);
+    CHECK(has(test::read_file((dir / "log").string()), "s.json:1:"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a folder where a file is expected, and missing files with the scenario and key that named them") {
+    const fs::path dir = fresh_dir("folder");
+    fs::create_directories(dir / "c");
+    CHECK(has(problems_of([&] { load_scenario((dir / "c").string()); }), "c: is a folder, expected a scenario file (.json)"));
+    CHECK(run_cli("check " + (dir / "c").string(), dir / "log") == 2);
+    const std::string log = test::read_file((dir / "log").string());
+    CHECK(has(log, "c: is a folder, expected a scenario or rule file (.json)"));
+    CHECK(log.find((dir / "c").string()) == log.rfind((dir / "c").string()));  // no "c: " on stdout as well
+    // A caseload given only through resolved JSON (a sweep) is checked by the reader itself.
+    CHECK(has(problems_of([&] { test::tiny_with({{"initial_caseload", dir.string()}}); }),
+              ": is a folder, expected an initial caseload file (.csv)"));
+    // A rule file's own `extends` naming a folder.
+    write(dir / "rule.json", R"({"extends": ".", "name": "r", "in_force_from": "2016-01"})");
+    CHECK(has(problems_of([&] { check_file((dir / "rule.json").string()); }),
+              "rule.json: /extends: \".\" is a folder, expected a rule file (.json)"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("caseload CSV: a UTF-8 byte order mark is skipped, a column given twice is an error") {
+    const fs::path dir = fresh_dir("bom");
+    write(dir / "bom.csv", "\xEF\xBB\xBF" "arrival_month,sex,age_at_arrival,channel,activity\r\n2015-03,male,30,asylum,waiting\r\n");
+    const Scenario s = test::tiny_with({{"initial_caseload", (dir / "bom.csv").string()}});
+    REQUIRE(s.caseload.size() == 1);
+    CHECK(s.caseload[0].age_at_arrival == 30);
+    write(dir / "dup.csv", "arrival_month,sex,age_at_arrival,channel,activity,age_at_arrival\n2015-03,male,30,asylum,waiting,40\n");
+    CHECK(has(problems_of([&] { test::tiny_with({{"initial_caseload", (dir / "dup.csv").string()}}); }),
+              "dup.csv:1: column \"age_at_arrival\" appears twice (columns 3 and 6)"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("kohorte check scenarios/*.json (as in the README) skips the JSON Schema and exits 0") {
+    const fs::path dir = fresh_dir("schema");
+    CHECK(run_cli("check scenarios/*.json", dir / "log") == 0);
+    const std::string out = test::read_file((dir / "log").string());
+    CHECK(has(out, "scenarios/schema.json: skipped: the JSON Schema of scenario files"));
+    CHECK(has(out, "scenarios/base.json: ok"));
+    CHECK(run_cli("check scenarios/rules/*.json", dir / "log") == 0);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("the resolved scenario's file paths are absolute, so `show` output checks elsewhere") {
+    const fs::path dir = fresh_dir("show");
+    // Relative paths from the source folder, as a user would type them.
+    REQUIRE(run_cli("show tests/data/tiny-budget.json", dir / "y.json") == 0);
+    const json shown = json::parse(test::read_file((dir / "y.json").string()));
+    for (auto& rule : shown["budget"]["rules"]) CHECK(fs::path(rule.get<std::string>()).is_absolute());
+    CHECK(run_cli("check " + (dir / "y.json").string(), dir / "log", dir) == 0);
+    CHECK(has(test::read_file((dir / "log").string()), "y.json: ok"));
+    // The caseload path too.
+    write(dir / "case.csv", "arrival_month,sex,age_at_arrival,channel,activity\n2015-03,male,30,asylum,waiting\n");
+    write(dir / "with-caseload.json",
+          R"({"extends": ")" + test::source_path("tests/data/tiny.json") + R"(", "initial_caseload": "case.csv"})");
+    const json resolved = resolve_scenario_json((dir / "with-caseload.json").string());
+    CHECK(resolved["initial_caseload"] == fs::absolute(dir / "case.csv").lexically_normal().string());
+    fs::remove_all(dir);
+}
+
+TEST_CASE("sweep: the same pointer varied twice is rejected before anything runs") {
+    const json j = test::tiny().resolved;
+    const auto a = parse_sweep_axis("/arrivals/adult_share=0.1,0.2");
+    const auto b = parse_sweep_axis("/arrivals/adult_share=0.3");
+    CHECK(has(problems_of([&] { run_sweep(j, "tiny", {a, b}, {}); }), "--vary /arrivals/adult_share: the pointer is varied twice"));
+    const auto c = parse_sweep_axis("/arrivals/adult_share/value=0.3");
+    CHECK(has(problems_of([&] { run_sweep(j, "tiny", {a, c}, {}); }), "varied twice"));
+    const fs::path dir = fresh_dir("sweep");
+    CHECK(run_cli("sweep tests/data/tiny.json --vary /arrivals/adult_share=0.1,0.2 --vary /arrivals/adult_share=0.3 --out " +
+                      (dir / "out").string(),
+                  dir / "log") == 2);
+    CHECK_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("sensitivity: an unknown outcome or a year outside the run is rejected before any simulation") {
+    const Scenario s = test::tiny();
+    const std::string misspelt = problems_of([&] { check_outcomes(s, {{"persons_jobb", 2018}}); });
+    CHECK(has(misspelt, "--outcome persons_jobb:2018: unknown indicator \"persons_jobb\" (did you mean \"persons_job\"?)"));
+    CHECK(has(misspelt, "cohort_wage_employment_36m"));
+    CHECK(has(problems_of([&] { check_outcomes(s, {{"", 2018}}); }), "--outcome :2018: no indicator name"));
+    CHECK(has(problems_of([&] { check_outcomes(s, {{"persons_job", 2100}}); }),
+              "--outcome persons_job:2100: persons_job exists for the years 2016-2020, not 2100"));
+    // tiny ends 2020-12: the 36-month horizon is reached by the 2016 and 2017 cohorts, 60 months by none.
+    CHECK(has(problems_of([&] { check_outcomes(s, {{"cohort_wage_employment_36m", 2018}}); }),
+              "cohort_wage_employment_36m exists for the arrival years 2016-2017, not 2018"));
+    CHECK(has(problems_of([&] { check_outcomes(s, {{"cohort_wage_employment_60m", 2016}}); }),
+              "cohort_wage_employment_60m has no year in this scenario"));
+    CHECK_NOTHROW(check_outcomes(s, {{"persons_job", 2020}, {"cohort_wage_employment_36m", 2017}}));
+    // Every indicator a run gives is available, in its years (and the list names no other).
+    const IndicatorTable t = indicators(run(test::tiny_with({{"simulation", {{"replicates", 2}}}})));
+    const auto available = available_indicators(s);
+    for (auto& row : t.rows) {
+        CAPTURE(row.name);
+        CAPTURE(row.year);
+        CHECK_NOTHROW(check_outcomes(s, {{row.name, row.year}}));
+    }
+    for (auto& a : available) {
+        if (a.first_year > a.last_year) continue;  // a horizon beyond the end: no rows
+        CAPTURE(a.name);
+        bool found = false;
+        for (auto& row : t.rows) found = found || row.name == a.name;
+        CHECK(found);
+    }
+    const fs::path dir = fresh_dir("sensitivity");
+    CHECK(run_cli("sensitivity tests/data/tiny.json --outcome persons_job:2100 --out " + (dir / "out").string(), dir / "log") == 2);
+    CHECK(has(test::read_file((dir / "log").string()), "exists for the years 2016-2020"));
+    CHECK_FALSE(fs::exists(dir / "out"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("report: a damaged result CSV is an input error naming the file and line") {
+    const fs::path dir = fresh_dir("csv");
+    write_results(run(test::tiny_with({{"simulation", {{"replicates", 2}}}})), (dir / "run").string(), "test");
+    const fs::path monthly = dir / "run" / "monthly.csv";
+    const std::string good = test::read_file(monthly.string());
+    CHECK_NOTHROW(report::load_folder((dir / "run").string()));
+    auto line_start = [&](int line) {
+        std::size_t at = 0;
+        for (int i = 1; i < line; ++i) at = good.find('\n', at) + 1;
+        return at;
+    };
+    auto damaged = [&](const std::string& text) {
+        write(monthly, text);
+        return problems_of([&] { report::load_folder((dir / "run").string()); });
+    };
+    // A cell that is not a number.
+    {
+        std::string t = good;
+        const std::size_t at = line_start(17);
+        const std::size_t mean = t.find(',', t.find(',', t.find(',', at) + 1) + 1) + 1;
+        t.replace(mean, t.find(',', mean) - mean, "abc");
+        CHECK(has(damaged(t), monthly.string() + ":17: \"abc\" is not a number (column mean)"));
+    }
+    // Decimal commas: more fields than the header.
+    {
+        std::string t = good;
+        const std::size_t at = line_start(17);
+        std::string line = t.substr(at, t.find('\n', at) - at);
+        std::string commas = line;
+        for (std::size_t k = commas.find('.'); k != std::string::npos; k = commas.find('.', k)) commas[k] = ',';
+        t.replace(at, line.size(), commas);
+        const std::size_t fields = std::count(commas.begin(), commas.end(), ',') + 1;
+        REQUIRE(fields > 8);
+        CHECK(has(damaged(t), monthly.string() + ":17: expected 8 fields, found " + std::to_string(fields)));
+    }
+    // Cut short in the middle of a line, or at the end of a field.
+    CHECK(has(damaged(good.substr(0, line_start(20) + 12)), monthly.string() + ":20: expected 8 fields"));
+    CHECK(has(damaged(good.substr(0, good.size() - 1)), "the file looks cut short"));
+    CHECK(has(damaged(""), monthly.string() + ":1: empty file"));
+    // A non-finite number and a missing column.
+    {
+        std::string t = good;
+        const std::size_t at = line_start(5);
+        const std::size_t mean = t.find(',', t.find(',', t.find(',', at) + 1) + 1) + 1;
+        t.replace(mean, t.find(',', mean) - mean, "inf");
+        CHECK(has(damaged(t), ":5: \"inf\" is not a finite number (column mean)"));
+    }
+    CHECK(has(damaged("month,measure,unit,mean\n2016-01,waiting,persons,1\n"), ":1: missing column \"p10\""));
+    // The program: exit 2, no report folder.
+    write(monthly, good.substr(0, line_start(20) + 12));
+    CHECK(run_cli("report " + (dir / "run").string(), dir / "log") == 2);
+    CHECK(has(test::read_file((dir / "log").string()), "monthly.csv:20: expected 8 fields"));
+    CHECK_FALSE(fs::exists(dir / "run" / "report"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("report: summary.json with a duplicate key is rejected") {
+    const fs::path dir = fresh_dir("summary");
+    write_results(run(test::tiny_with({{"simulation", {{"replicates", 2}}}})), (dir / "run").string(), "test");
+    std::string summary = test::read_file((dir / "run" / "summary.json").string());
+    summary.insert(summary.find('{') + 1, "\"scenario\": \"x\",");
+    write(dir / "run" / "summary.json", summary);
+    CHECK(has(problems_of([&] { report::load_folder((dir / "run").string()); }), "summary.json: /scenario: duplicate key"));
+    fs::remove_all(dir);
+}
