@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -18,8 +19,8 @@ fs::path fresh_dir(const std::string& name) {
     fs::create_directories(d);
     return d;
 }
-int run_cli(const std::string& args, const fs::path& log) {
-    const std::string cmd = std::string(KOHORTE_BINARY) + " " + args + " >" + log.string() + " 2>&1";
+int run_cli(const std::string& args, const fs::path& log, const std::string& env = "") {
+    const std::string cmd = env + " " + std::string(KOHORTE_BINARY) + " " + args + " >" + log.string() + " 2>&1";
     const int status = std::system(cmd.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -91,3 +92,85 @@ TEST_CASE("write_folder_atomically replaces a folder whole") {
     CHECK_FALSE(fs::exists(dir / "x/b.txt"));  // nothing of the old folder is mixed in
     fs::remove_all(dir);
 }
+
+namespace {
+void write_text(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+// Every entry under `dir` (recursively) with its contents, to see that nothing changed.
+std::string snapshot(const fs::path& dir) {
+    std::string s;
+    for (auto& e : fs::recursive_directory_iterator(dir)) {
+        s += e.path().string() + "\n";
+        if (e.is_regular_file()) s += test::read_file(e.path().string()) + "\n";
+    }
+    return s;
+}
+bool has_temporaries(const fs::path& dir) {
+    for (auto& e : fs::directory_iterator(dir))
+        if (e.path().filename().string().find(".tmp-") != std::string::npos) return true;
+    return false;
+}
+// A process id that is not running any more: a child that has exited and been reaped.
+pid_t dead_pid() {
+    const pid_t pid = ::fork();
+    if (pid == 0) ::_exit(0);
+    ::waitpid(pid, nullptr, 0);
+    return pid;
+}
+}  // namespace
+
+TEST_CASE("write_folder_atomically replaces a results folder or an empty one, never another folder") {
+    const fs::path dir = fresh_dir("replace");
+    write_text(dir / "docs/a.txt", "mine");
+    CHECK_THROWS_AS(write_folder_atomically((dir / "docs").string(), {{"x.txt", "1"}}), InputError);
+    CHECK(test::read_file((dir / "docs/a.txt").string()) == "mine");
+    CHECK_FALSE(fs::exists(dir / "docs/x.txt"));
+    fs::create_directory(dir / "empty");
+    write_folder_atomically((dir / "empty").string(), {{"x.txt", "1"}});
+    CHECK(is_results_folder((dir / "empty").string()));  // a folder without manifest gets a minimal one
+    write_folder_atomically((dir / "empty").string(), {{"x.txt", "2"}});
+    CHECK(test::read_file((dir / "empty/x.txt").string()) == "2");
+    CHECK_FALSE(has_temporaries(dir));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("temporary folders left by a killed run are removed by the next run to the same target") {
+    const fs::path dir = fresh_dir("stale");
+    const pid_t dead = dead_pid();
+    const fs::path stale = dir / (".out.tmp-" + std::to_string(dead) + "-1");
+    const fs::path live = dir / (".out.tmp-" + std::to_string(::getpid()) + "-2");  // a run still writing
+    const fs::path other = dir / (".other.tmp-" + std::to_string(dead) + "-3");     // another target's
+    const fs::path foreign = dir / (".out.tmp-notes");                                // not our pattern
+    for (auto& p : {stale, live, other, foreign}) write_text(p / "out/monthly.csv", "half");
+    REQUIRE(run_cli("run " + test::source_path("tests/data/tiny.json") + " --replicates 2 --quiet --out " +
+                        (dir / "out").string(),
+                    dir / "log") == 0);
+    CHECK_FALSE(fs::exists(stale));
+    CHECK(fs::exists(live / "out/monthly.csv"));
+    CHECK(fs::exists(other / "out/monthly.csv"));
+    CHECK(fs::exists(foreign / "out/monthly.csv"));
+    CHECK(fs::exists(dir / "out/monthly.csv"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a read-only previous results folder is kept whole and the run exits 2") {
+    if (::geteuid() == 0) {
+        MESSAGE("skipped as root: permissions do not stop root");
+        return;
+    }
+    const fs::path dir = fresh_dir("readonly");
+    const std::string run = "run " + test::source_path("tests/data/tiny.json") + " --replicates 2 --quiet --out " +
+                            (dir / "out").string();
+    REQUIRE(run_cli(run, dir / "log") == 0);
+    const std::string before = snapshot(dir / "out");
+    fs::permissions(dir / "out", fs::perms::owner_write, fs::perm_options::remove);
+    CHECK(run_cli(run + " --seed 3", dir / "log") == 2);
+    CHECK(test::read_file((dir / "log").string()).find("cannot be replaced") != std::string::npos);
+    fs::permissions(dir / "out", fs::perms::owner_write, fs::perm_options::add);
+    CHECK(snapshot(dir / "out") == before);
+    CHECK_FALSE(has_temporaries(dir));
+    fs::remove_all(dir);
+}
+
