@@ -121,6 +121,53 @@ pid_t dead_pid() {
 }
 }  // namespace
 
+TEST_CASE("--out never replaces a file, a symbolic link or a folder kohorte did not write") {
+    const fs::path dir = fresh_dir("foreign");
+    const std::string run = "run " + test::source_path("tests/data/tiny.json") + " --replicates 2 --quiet --out ";
+    SUBCASE("a file") {
+        write_text(dir / "notes.txt", "my notes\n");
+        CHECK(run_cli(run + (dir / "notes.txt").string(), dir / "log") == 2);
+        CHECK(test::read_file((dir / "notes.txt").string()) == "my notes\n");
+        CHECK(test::read_file((dir / "log").string()).find("notes.txt: exists and is not a folder") != std::string::npos);
+    }
+    SUBCASE("a folder with the user's documents") {
+        write_text(dir / "mydocs/letter.txt", "dear committee\n");
+        write_text(dir / "mydocs/sub/data.csv", "a,b\n");
+        const std::string before = snapshot(dir / "mydocs");
+        CHECK(run_cli(run + (dir / "mydocs").string(), dir / "log") == 2);
+        CHECK(snapshot(dir / "mydocs") == before);
+        CHECK(test::read_file((dir / "log").string())
+                  .find("--out " + (dir / "mydocs").string() + ": exists and is not a kohorte results folder; choose "
+                        "another folder or remove it") != std::string::npos);
+        // Nor through compare, sweep or sensitivity.
+        const std::string tiny = test::source_path("tests/data/tiny.json");
+        const std::string out = " --replicates 2 --quiet --out " + (dir / "mydocs").string();
+        CHECK(run_cli("compare " + tiny + " " + tiny + out, dir / "log") == 2);
+        CHECK(run_cli("sweep " + tiny + " --vary /arrivals/refugees_per_year/2017=20,40" + out, dir / "log") == 2);
+        CHECK(run_cli("sensitivity " + tiny + out, dir / "log") == 2);
+        CHECK(snapshot(dir / "mydocs") == before);
+    }
+    SUBCASE("a symbolic link") {
+        write_text(dir / "elsewhere/keep.txt", "keep\n");
+        fs::create_directory_symlink(dir / "elsewhere", dir / "link");
+        CHECK(run_cli(run + (dir / "link").string(), dir / "log") == 2);
+        CHECK(fs::is_symlink(dir / "link"));
+        CHECK(test::read_file((dir / "elsewhere/keep.txt").string()) == "keep\n");
+    }
+    SUBCASE("the folder holding the scenario") {
+        fs::copy_file(test::source_path("tests/data/tiny.json"), dir / "tiny.json");
+        CHECK(run_cli("run " + (dir / "tiny.json").string() + " --quiet --out " + dir.string(), dir / "log") == 2);
+        CHECK(fs::exists(dir / "tiny.json"));
+    }
+    SUBCASE("no folder name") {
+        CHECK(run_cli(run + "''", dir / "log") == 2);
+        CHECK(run_cli(run + "/", dir / "log") == 2);
+        CHECK(test::read_file((dir / "log").string()).find("--out /: cannot be a results folder") != std::string::npos);
+    }
+    CHECK_FALSE(has_temporaries(dir));
+    fs::remove_all(dir);
+}
+
 TEST_CASE("write_folder_atomically replaces a results folder or an empty one, never another folder") {
     const fs::path dir = fresh_dir("replace");
     write_text(dir / "docs/a.txt", "mine");
@@ -132,6 +179,31 @@ TEST_CASE("write_folder_atomically replaces a results folder or an empty one, ne
     CHECK(is_results_folder((dir / "empty").string()));  // a folder without manifest gets a minimal one
     write_folder_atomically((dir / "empty").string(), {{"x.txt", "2"}});
     CHECK(test::read_file((dir / "empty/x.txt").string()) == "2");
+    CHECK_FALSE(has_temporaries(dir));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("report refuses to write into one of the folders it reads") {
+    const fs::path dir = fresh_dir("self");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("run " + tiny + " --replicates 2 --quiet --out " + (dir / "self").string(), dir / "log") == 0);
+    const std::string before = snapshot(dir / "self");
+    CHECK(run_cli("report " + (dir / "self").string() + " --out " + (dir / "self").string(), dir / "log") == 2);
+    CHECK(test::read_file((dir / "log").string()).find("is also an input") != std::string::npos);
+    CHECK(snapshot(dir / "self") == before);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a failed --report leaves the previous results in place") {
+    const fs::path dir = fresh_dir("report-fails");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("run " + tiny + " --replicates 2 --quiet --out " + (dir / "rr").string(), dir / "log") == 0);
+    const std::string before = snapshot(dir / "rr");
+    // Without gnuplot on the PATH the report cannot be made.
+    CHECK(run_cli("run " + tiny + " --replicates 3 --seed 9 --quiet --report --out " + (dir / "rr").string(),
+                  dir / "log", "env PATH=/nonexistent") == 1);
+    CHECK(test::read_file((dir / "log").string()).find("gnuplot") != std::string::npos);
+    CHECK(snapshot(dir / "rr") == before);
     CHECK_FALSE(has_temporaries(dir));
     fs::remove_all(dir);
 }
@@ -174,3 +246,25 @@ TEST_CASE("a read-only previous results folder is kept whole and the run exits 2
     fs::remove_all(dir);
 }
 
+TEST_CASE("--help after a command prints its usage; extra arguments are refused") {
+    const fs::path dir = fresh_dir("usage");
+    for (const char* command : {"run", "compare", "sweep", "sensitivity", "report", "explain", "check"}) {
+        CAPTURE(command);
+        CHECK(run_cli(std::string(command) + " --help", dir / "log") == 0);
+        CHECK(test::read_file((dir / "log").string()).find(std::string("kohorte ") + command) != std::string::npos);
+    }
+    CHECK(run_cli("run tests/data/tiny.json -h", dir / "log") == 0);
+    const std::string help = test::read_file((dir / "log").string());
+    CHECK(help.find("--report") != std::string::npos);
+    CHECK(help.find("kohorte compare") == std::string::npos);  // only run's usage
+    CHECK(run_cli("sweep --help", dir / "log") == 0);
+    CHECK(test::read_file((dir / "log").string()).find("--replicates N") != std::string::npos);
+    for (const char* args : {"version extra", "schema extra", "params --lang en", "run x.json --vary /a=1",
+                             "run " KOHORTE_SOURCE_DIR "/tests/data/tiny.json --lang en"}) {
+        CAPTURE(args);
+        CHECK(run_cli(args, dir / "log") == 2);
+    }
+    CHECK(test::read_file((dir / "log").string()).find("--lang applies to the report") != std::string::npos);
+    CHECK(run_cli("version", dir / "log") == 0);
+    fs::remove_all(dir);
+}
