@@ -15,42 +15,94 @@
 
 namespace {
 
-constexpr const char* kUsage = R"(kohorte — refugee integration microsimulation for Danish municipalities
+// One entry per command: its usage lines (shown by `kohorte COMMAND --help` and, all together,
+// by `kohorte help`) and the options it takes; any other option is a usage error, not ignored.
+struct Command {
+    const char* name;
+    const char* usage;
+    std::vector<std::string> options;
+};
 
-Usage:
-  kohorte run SCENARIO [--out DIR] [--replicates N] [--seed N] [--threads N] [--probabilistic] [--expected] [--quiet]
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"run", R"(  kohorte run SCENARIO [--out DIR] [--replicates N] [--seed N] [--threads N] [--probabilistic] [--expected]
+                [--report [--lang da|en]] [--quiet]
       Simulate and write monthly.csv, cohorts.csv, summary.json and manifest.json to DIR
       (default: results/<scenario file name>). --probabilistic: each replicate draws the
       parameters that have a low/high range (the manifest records the draws). --expected: the
-      exact expected values (Markov-chain scenarios only) instead of a simulation.
-  kohorte compare BASE ALT [ALT...] [--out DIR] [--replicates N] [--seed N] [--threads N]
+      exact expected values (Markov-chain scenarios only) instead of a simulation. --report: also
+      the committee outputs in DIR/report/ (see report).
+)",
+         {"--out", "--replicates", "--seed", "--threads", "--probabilistic", "--expected", "--report", "--lang", "--quiet"}},
+        {"compare", R"(  kohorte compare BASE ALT [ALT...] [--out DIR] [--replicates N] [--seed N] [--threads N]
+                [--report [--lang da|en]] [--quiet]
       Run all with the base's seed and replicates; write comparison.csv/.json (paired
       differences ALT - BASE with 90 % intervals) and each scenario's run files (default
       DIR: results/compare-<base>).
-  kohorte sweep SCENARIO --vary /json/pointer=FROM:TO:STEP [--vary /pointer=a,b,c ...] [--out DIR]
+)",
+         {"--out", "--replicates", "--seed", "--threads", "--report", "--lang", "--quiet"}},
+        {"sweep", R"(  kohorte sweep SCENARIO --vary /json/pointer=FROM:TO:STEP [--vary /pointer=a,b,c ...] [--out DIR]
+                [--replicates N] [--seed N] [--threads N] [--report [--lang da|en]] [--quiet]
       Run every point of the grid; write sweep.csv/.json (default DIR: results/sweep-<scenario>).
-  kohorte sensitivity SCENARIO [--outcome NAME:YEAR ...] [--out DIR]
+)",
+         {"--vary", "--out", "--replicates", "--seed", "--threads", "--report", "--lang", "--quiet"}},
+        {"sensitivity", R"(  kohorte sensitivity SCENARIO [--outcome NAME:YEAR ...] [--out DIR] [--replicates N] [--seed N]
+                [--threads N] [--report [--lang da|en]] [--quiet]
       One at a time, move every parameter with a low/high range to each end; write
-      sensitivity.csv/.json ranked by the swing of the first outcome (tornado data).
-  kohorte explain RESULTS_DIR --line LINE --year YEAR
+      sensitivity.csv/.json ranked by the swing of the first outcome (tornado data; default DIR:
+      results/sensitivity-<scenario>).
+)",
+         {"--outcome", "--out", "--replicates", "--seed", "--threads", "--report", "--lang", "--quiet"}},
+        {"explain", R"(  kohorte explain RESULTS_DIR --line LINE --year YEAR
       The rule, amount, condition and persons by cohort behind one budget line (median replicate).
-  kohorte report RESULTS_DIR [RESULTS_DIR...] [--out DIR] [--lang da|en]
+)",
+         {"--line", "--year"}},
+        {"report", R"(  kohorte report RESULTS_DIR [RESULTS_DIR...] [--out DIR] [--lang da|en] [--quiet]
       Committee outputs from result folders (run, compare, sweep, sensitivity): charts (PNG 300 dpi,
       SVG, PDF, with their data and gnuplot scripts), an Excel workbook and a printable HTML
-      report (default DIR: RESULTS_DIR/report). Needs gnuplot. `--report` on run, compare and
-      sweep writes the same into the results folder's report/.
-  kohorte check FILE...       Validate scenario or rule files without running them.
-  kohorte show SCENARIO       Print the fully resolved scenario (extends merged, defaults filled).
-  kohorte schema              Print the JSON Schema of scenario files.
-  kohorte params              List every scenario parameter with its unit, range and description.
-  kohorte version
+      report (default DIR: RESULTS_DIR/report; DIR may not be one of the RESULTS_DIRs). Needs
+      gnuplot. `--report` on run, compare, sweep and sensitivity writes the same into the results
+      folder's report/.
+)",
+         {"--out", "--lang", "--quiet"}},
+        {"check", "  kohorte check FILE...       Validate scenario or rule files without running them.\n", {}},
+        {"show", "  kohorte show SCENARIO       Print the fully resolved scenario (extends merged, defaults filled).\n", {}},
+        {"schema", "  kohorte schema              Print the JSON Schema of scenario files.\n", {}},
+        {"params", "  kohorte params              List every scenario parameter with its unit, range and description.\n", {}},
+        {"version", "  kohorte version             Print the program version and the git commit of the build.\n", {}},
+        {"help", "  kohorte help [COMMAND]      This text, or one command's (also: kohorte COMMAND --help).\n", {}},
+    };
+    return list;
+}
 
-Exit codes: 0 success, 1 failure while running, 2 bad input or usage.
+const Command* find_command(const std::string& name) {
+    for (auto& c : commands())
+        if (name == c.name) return &c;
+    return nullptr;
+}
+
+constexpr const char* kOutputs =
+    R"(--out DIR replaces DIR only if it does not exist, is empty or is a kohorte results folder (its
+manifest.json says so); the results are written beside it and moved into place when complete,
+so a failed run (or report) leaves the previous results untouched.
 )";
+constexpr const char* kExitCodes = "Exit codes: 0 success, 1 failure while running, 2 bad input or usage.\n";
+
+std::string usage() {
+    std::string u = "kohorte — refugee integration microsimulation for Danish municipalities\n\nUsage:\n";
+    for (auto& c : commands()) u += c.usage;
+    return u + "\n" + kOutputs + "\n" + kExitCodes;
+}
+
+std::string usage(const Command& c) {
+    const bool writes = std::find(c.options.begin(), c.options.end(), "--out") != c.options.end();
+    return std::string("Usage:\n") + c.usage + "\n" + (writes ? std::string(kOutputs) + "\n" : "") + kExitCodes;
+}
 
 struct Args {
     std::string command;
     std::vector<std::string> positional;
+    std::vector<std::string> options;  // the options given, in order
     std::optional<std::string> out;
     std::optional<long long> replicates, seed, threads;
     std::vector<std::string> vary, outcomes;
@@ -63,8 +115,8 @@ struct Args {
     bool expected = false;
 };
 
-[[noreturn]] void usage_error(const std::string& message) {
-    std::cerr << "kohorte: " << message << "\n\n" << kUsage;
+[[noreturn]] void usage_error(const std::string& message, const Command* command = nullptr) {
+    std::cerr << "kohorte: " << message << "\n\n" << (command ? usage(*command) : usage());
     std::exit(2);
 }
 
@@ -83,13 +135,34 @@ Args parse(int argc, char** argv) {
     Args a;
     if (argc < 2) usage_error("no command given");
     a.command = argv[1];
+    if (a.command == "--help" || a.command == "-h") a.command = "help";
+    const Command* command = find_command(a.command);
+    if (!command) usage_error("unknown command \"" + a.command + "\"");
+    // --help after a command wins over everything else on the line.
+    for (int i = 2; i < argc; ++i)
+        if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+            std::cout << usage(*command);
+            std::exit(0);
+        }
     for (int i = 2; i < argc; ++i) {
         std::string arg = argv[i];
+        if (arg.rfind("--", 0) == 0) {
+            const auto& known = command->options;
+            if (std::find(known.begin(), known.end(), arg) == known.end()) {
+                bool exists = false;
+                for (auto& c : commands()) exists |= std::find(c.options.begin(), c.options.end(), arg) != c.options.end();
+                usage_error(exists ? a.command + ": unexpected argument " + arg : "unknown option " + arg, command);
+            }
+            a.options.push_back(arg);
+        }
         auto value = [&]() -> std::string {
-            if (i + 1 >= argc) usage_error(arg + " needs a value");
+            if (i + 1 >= argc) usage_error(arg + " needs a value", command);
             return argv[++i];
         };
-        if (arg == "--out") a.out = value();
+        if (arg == "--out") {
+            a.out = value();
+            if (a.out->empty()) usage_error("--out expects a folder name, got an empty one", command);
+        }
         else if (arg == "--replicates") a.replicates = parse_number(arg, value(), 1, 100000);
         else if (arg == "--seed") a.seed = parse_number(arg, value(), 0, 9007199254740991LL);
         else if (arg == "--threads") a.threads = parse_number(arg, value(), 1, 1024);
@@ -98,16 +171,23 @@ Args parse(int argc, char** argv) {
         else if (arg == "--report") a.report = true;
         else if (arg == "--lang") {
             a.lang = value();
-            if (a.lang != "da" && a.lang != "en") usage_error("--lang expects da or en, got \"" + a.lang + "\"");
+            if (a.lang != "da" && a.lang != "en") usage_error("--lang expects da or en, got \"" + a.lang + "\"", command);
         }
         else if (arg == "--expected") a.expected = true;
         else if (arg == "--vary") a.vary.push_back(value());
         else if (arg == "--outcome") a.outcomes.push_back(value());
         else if (arg == "--line") a.line = value();
         else if (arg == "--year") a.year = parse_number(arg, value(), 1900, 2200);
-        else if (arg.rfind("--", 0) == 0) usage_error("unknown option " + arg);
         else a.positional.push_back(arg);
     }
+    const bool has_lang = std::find(a.options.begin(), a.options.end(), "--lang") != a.options.end();
+    if (has_lang && a.command != "report" && !a.report)
+        usage_error(a.command + ": --lang applies to the report: add --report", command);
+    // Commands that take no files: anything after them is a mistake, not something to ignore.
+    if ((a.command == "schema" || a.command == "params" || a.command == "version") && !a.positional.empty())
+        usage_error(a.command + ": unexpected argument \"" + a.positional[0] + "\"", command);
+    if (a.command == "help" && a.positional.size() > 1)
+        usage_error("help: unexpected argument \"" + a.positional[1] + "\"", command);
     return a;
 }
 
@@ -128,6 +208,15 @@ std::string stem(const std::string& path) { return std::filesystem::path(path).s
 
 std::string out_dir(const Args& a, const std::string& fallback) {
     return a.out ? *a.out : (std::filesystem::path("results") / fallback).string();
+}
+
+// The results folder of a command, checked and staged before anything runs: a target that may
+// not be replaced, or an input inside it, stops the command at once (exit 2).
+kohorte::StagedFolder stage_out(const Args& a, const std::string& fallback) {
+    const std::string out = out_dir(a, fallback);
+    const std::string label = a.out ? "--out " + out : out;
+    kohorte::check_output_not_input(out, a.positional, label);
+    return kohorte::StagedFolder(out, label);
 }
 
 // --replicates/--seed on resolved scenario JSON (before it is read).
@@ -160,18 +249,28 @@ kohorte::RunOptions run_options(const Args& a, const std::string& what) {
     return options;
 }
 
-// --report: the committee outputs of a results folder, into its report/.
-void write_report_into(const Args& a, const std::string& out) {
-    if (!a.report) return;
-    kohorte::report::write_report({out}, (std::filesystem::path(out) / "report").string(),
-                                  kohorte::report::parse_lang(a.lang));
-    if (!a.quiet) std::cerr << "kohorte: report in " << out << "/report/\n";
+// --report: the committee outputs into the staged folder's report/, before it replaces the
+// previous results (a failed report leaves them in place).
+void add_report(const Args& a, const kohorte::StagedFolder& out) {
+    if (a.report) kohorte::write_report_into(out, kohorte::report::parse_lang(a.lang));
+}
+
+void done(const Args& a, kohorte::StagedFolder& out, const std::string& what) {
+    out.commit();
+    if (!a.quiet) std::cerr << "kohorte: " << what << "results in " << out.target() << "/"
+                            << (a.report ? " (report in report/)" : "") << "\n";
 }
 
 int cmd_report(const Args& a) {
-    if (a.positional.empty()) usage_error("report takes one or more results folders");
+    if (a.positional.empty()) usage_error("report takes one or more results folders", find_command("report"));
     const std::string out = a.out ? *a.out : (std::filesystem::path(a.positional[0]) / "report").string();
-    kohorte::report::write_report(a.positional, out, kohorte::report::parse_lang(a.lang));
+    const std::string label = a.out ? "--out " + out : out;
+    kohorte::check_output_not_input(out, a.positional, label);
+    kohorte::StagedFolder folder(out, label);
+    for (auto& [name, content] : kohorte::report::report_files(
+             kohorte::report::load_inputs(a.positional, kohorte::report::parse_lang(a.lang))))
+        folder.write(name, content);
+    folder.commit();
     if (!a.quiet) std::cerr << "kohorte: report in " << out << "/\n";
     return 0;
 }
@@ -189,16 +288,16 @@ int cmd_compare(const Args& a, const std::string& cmdline) {
         alt.resolved["simulation"]["replicates"] = base.simulation.replicates;
         scenarios.push_back(std::move(alt));
     }
+    kohorte::StagedFolder out = stage_out(a, "compare-" + stem(a.positional[0]));
     kohorte::Comparison c;
-    std::vector<std::pair<std::string, std::string>> files;
     std::vector<std::string> folders;
     for (auto& s : scenarios) {
         std::string folder = stem(s.file);
-        while (std::find(folders.begin(), folders.end(), folder) != folders.end()) folder += "_";
+        // "report" is where --report writes.
+        while (folder == "report" || std::find(folders.begin(), folders.end(), folder) != folders.end()) folder += "_";
         folders.push_back(folder);
         const kohorte::Results r = kohorte::run(s, run_options(a, folder));
-        auto run_files = kohorte::result_files(r, cmdline, folder + "/");
-        files.insert(files.end(), run_files.begin(), run_files.end());
+        for (auto& [name, content] : kohorte::result_files(r, cmdline, folder + "/")) out.write(name, content);
         if (&s == &scenarios.front()) {
             c.base_name = folder;
             c.base = kohorte::indicators(r);
@@ -207,12 +306,14 @@ int cmd_compare(const Args& a, const std::string& cmdline) {
             c.alts.push_back(kohorte::indicators(r));
         }
     }
-    files.emplace_back("comparison.csv", kohorte::comparison_csv(c));
-    files.emplace_back("comparison.json", kohorte::comparison_json(c).dump(2) + "\n");
-    const std::string out = out_dir(a, "compare-" + stem(a.positional[0]));
-    kohorte::write_folder_atomically(out, files);
-    write_report_into(a, out);
-    if (!a.quiet) std::cerr << "kohorte: compared " << scenarios.size() << " scenarios; results in " << out << "/\n";
+    out.write("comparison.csv", kohorte::comparison_csv(c));
+    out.write("comparison.json", kohorte::comparison_json(c).dump(2) + "\n");
+    const nlohmann::json manifest = {{"program", "kohorte"}, {"version", kohorte::program_version()},
+                                     {"git_commit", kohorte::git_commit()}, {"command", cmdline},
+                                     {"base", c.base_name}, {"alternatives", c.alt_names}};
+    out.write("manifest.json", manifest.dump(2) + "\n");
+    add_report(a, out);
+    done(a, out, "compared " + std::to_string(scenarios.size()) + " scenarios; ");
     return 0;
 }
 
@@ -222,16 +323,16 @@ int cmd_sweep(const Args& a, const std::string& cmdline) {
     std::vector<kohorte::SweepAxis> axes;
     for (auto& v : a.vary) axes.push_back(kohorte::parse_sweep_axis(v));
     nlohmann::json j = load(a, a.positional[0]).resolved;  // errors name the file that set each value
+    kohorte::StagedFolder out = stage_out(a, "sweep-" + stem(a.positional[0]));
     const kohorte::Sweep sw = kohorte::run_sweep(j, a.positional[0], axes, run_options(a, "sweep"));
     nlohmann::json manifest = {{"program", "kohorte"}, {"version", kohorte::program_version()},
                                {"git_commit", kohorte::git_commit()}, {"command", cmdline},
                                {"resolved_scenario", j}};
-    const std::string out = out_dir(a, "sweep-" + stem(a.positional[0]));
-    kohorte::write_folder_atomically(out, {{"sweep.csv", kohorte::sweep_csv(sw)},
-                                           {"sweep.json", kohorte::sweep_json(sw).dump(2) + "\n"},
-                                           {"manifest.json", manifest.dump(2) + "\n"}});
-    write_report_into(a, out);
-    if (!a.quiet) std::cerr << "kohorte: " << sw.points.size() << " sweep points; results in " << out << "/\n";
+    out.write("sweep.csv", kohorte::sweep_csv(sw));
+    out.write("sweep.json", kohorte::sweep_json(sw).dump(2) + "\n");
+    out.write("manifest.json", manifest.dump(2) + "\n");
+    add_report(a, out);
+    done(a, out, std::to_string(sw.points.size()) + " sweep points; ");
     return 0;
 }
 
@@ -245,6 +346,7 @@ int cmd_sensitivity(const Args& a, const std::string& cmdline) {
         if (colon == std::string::npos) usage_error("--outcome expects NAME:YEAR, got \"" + o + "\"");
         outcomes.emplace_back(o.substr(0, colon), int(parse_number("--outcome", o.substr(colon + 1), 1900, 2200)));
     }
+    kohorte::StagedFolder out = stage_out(a, "sensitivity-" + stem(a.positional[0]));
     if (outcomes.empty()) {
         kohorte::RunOptions quick;
         if (a.threads) quick.threads = int(*a.threads);
@@ -256,11 +358,11 @@ int cmd_sensitivity(const Args& a, const std::string& cmdline) {
     nlohmann::json manifest = {{"program", "kohorte"}, {"version", kohorte::program_version()},
                                {"git_commit", kohorte::git_commit()}, {"command", cmdline},
                                {"resolved_scenario", j}};
-    const std::string out = out_dir(a, "sensitivity-" + stem(a.positional[0]));
-    kohorte::write_folder_atomically(out, {{"sensitivity.csv", kohorte::sensitivity_csv(sens)},
-                                           {"sensitivity.json", kohorte::sensitivity_json(sens).dump(2) + "\n"},
-                                           {"manifest.json", manifest.dump(2) + "\n"}});
-    if (!a.quiet) std::cerr << "kohorte: results in " << out << "/\n";
+    out.write("sensitivity.csv", kohorte::sensitivity_csv(sens));
+    out.write("sensitivity.json", kohorte::sensitivity_json(sens).dump(2) + "\n");
+    out.write("manifest.json", manifest.dump(2) + "\n");
+    add_report(a, out);
+    done(a, out, "");
     return 0;
 }
 
@@ -291,17 +393,19 @@ int cmd_explain(const Args& a) {
 int cmd_run(const Args& a, const std::string& cmdline) {
     if (a.positional.size() != 1) usage_error("run takes one scenario file");
     const kohorte::Scenario s = load(a, a.positional[0]);
-    const std::string out = out_dir(a, stem(a.positional[0]));
+    kohorte::StagedFolder out = stage_out(a, stem(a.positional[0]));
     const kohorte::Results r = a.expected ? kohorte::expected_value(s) : kohorte::run(s, run_options(a, ""));
-    kohorte::write_results(r, out, cmdline);
-    write_report_into(a, out);
+    for (auto& [name, content] : kohorte::result_files(r, cmdline, "")) out.write(name, content);
+    add_report(a, out);
+    out.commit();
     if (!a.quiet && r.shape.budget) {
         const auto forecast = kohorte::budget_forecast(r);
         if (!forecast.is_null()) std::cerr << forecast["sentence_en"].get<std::string>() << "\n";
     }
     if (!a.quiet)
         std::cerr << "kohorte: " << s.simulation.replicates << " replicates of \"" << s.name << "\" in "
-                  << r.wall_seconds << " s on " << r.threads << (r.threads == 1 ? " thread" : " threads") << "; results in " << out << "/\n";
+                  << r.wall_seconds << " s on " << r.threads << (r.threads == 1 ? " thread" : " threads") << "; results in " << out.target() << "/"
+                  << (a.report ? " (report in report/)" : "") << "\n";
     return 0;
 }
 
@@ -355,8 +459,14 @@ int main(int argc, char** argv) {
             std::cout << "kohorte " << kohorte::program_version() << " (" << kohorte::git_commit() << ")\n";
             return 0;
         }
-        if (a.command == "help" || a.command == "--help" || a.command == "-h") {
-            std::cout << kUsage;
+        if (a.command == "help") {
+            if (a.positional.empty()) {
+                std::cout << usage();
+                return 0;
+            }
+            const Command* c = find_command(a.positional[0]);
+            if (!c) usage_error("help: unknown command \"" + a.positional[0] + "\"");
+            std::cout << usage(*c);
             return 0;
         }
         usage_error("unknown command \"" + a.command + "\"");

@@ -1,9 +1,14 @@
 #include "output.h"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -14,6 +19,8 @@
 #include <stdexcept>
 
 #include "kohorte_version.h"
+#include "report.h"
+#include "scenario.h"
 #include "summary.h"
 
 namespace kohorte {
@@ -196,36 +203,228 @@ json manifest_json(const Results& r, const std::string& command_line) {
     return j;
 }
 
-void write_folder_atomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
-    const fs::path target = fs::absolute(dir).lexically_normal();
+namespace {
+
+// "Permission denied" → "permission denied", to continue a sentence.
+std::string reason(int err) {
+    std::string r = std::strerror(err);
+    if (!r.empty()) r[0] = char(std::tolower(static_cast<unsigned char>(r[0])));
+    return r;
+}
+
+// The target as an absolute path without a trailing slash ("results/" is the folder "results").
+fs::path target_path(const std::string& dir, const std::string& label) {
+    if (dir.empty()) throw InputError({"the results folder name is empty: expected a folder such as results/base"});
+    fs::path p = fs::absolute(dir).lexically_normal();
+    if (!p.has_filename()) p = p.parent_path();
+    if (!p.has_filename()) throw InputError({label + ": cannot be a results folder: expected a folder such as results/base"});
+    return p;
+}
+
+bool manifest_says_kohorte(const fs::path& file) {
+    std::error_code ec;
+    if (!fs::is_regular_file(fs::symlink_status(file, ec))) return false;
+    std::ifstream in(file, std::ios::binary);
+    const json j = json::parse(in, nullptr, /*allow_exceptions=*/false);
+    return j.is_object() && j.contains("program") && j["program"] == "kohorte";
+}
+
+// A folder (or the folder itself) inside `dir` whose entries cannot be removed; empty if none.
+// Checked before the swap, so that deleting the previous results cannot fail halfway.
+std::string unremovable(const fs::path& dir) {
+    if (::access(dir.c_str(), W_OK | X_OK) != 0) return dir.string();
+    std::error_code ec;
+    fs::recursive_directory_iterator it(dir, ec), end;
+    for (; !ec && it != end; it.increment(ec)) {
+        std::error_code e;
+        if (fs::is_directory(it->symlink_status(e)) && ::access(it->path().c_str(), W_OK | X_OK) != 0)
+            return it->path().string();
+    }
+    return ec ? dir.string() : "";
+}
+
+// Throws unless `target` (absolute) may be written, and if it exists, replaced whole.
+void check_target(const fs::path& target, const std::string& label) {
+    std::error_code ec;
+    const fs::file_status st = fs::symlink_status(target, ec);
+    if (!fs::exists(st)) return;
+    if (fs::is_symlink(st))
+        throw InputError({label + ": is a symbolic link, not a kohorte results folder; choose another folder or remove the link"});
+    if (!fs::is_directory(st)) throw InputError({label + ": exists and is not a folder; choose another folder or remove it"});
+    // An empty folder holds nothing to lose (e.g. one made with mkdir for the results).
+    const bool empty = fs::is_empty(target, ec) && !ec;
+    if (!empty && !is_results_folder(target.string()))
+        throw InputError({label + ": exists and is not a kohorte results folder; choose another folder or remove it"});
+    const std::string stuck = unremovable(target);
+    if (!stuck.empty())
+        throw InputError({label + ": the previous results cannot be replaced: " + stuck +
+                          " is not writable (permission denied); make it writable or choose another folder"});
+}
+
+// Temporary folders `.NAME.tmp-PID-N` of this target whose process is gone (killed while
+// writing); those of live processes, and anything else, are left alone.
+void remove_stale_temporaries(const fs::path& parent, const std::string& name) {
+    const std::string prefix = "." + name + ".tmp-";
+    std::vector<fs::path> stale;
+    std::error_code ec;
+    for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string f = it->path().filename().string();
+        if (f.rfind(prefix, 0) != 0) continue;
+        const std::string rest = f.substr(prefix.size());  // PID-N
+        const auto dash = rest.find('-');
+        if (dash == std::string::npos || dash == 0 || dash > 9 || dash + 1 == rest.size() ||
+            rest.find_first_not_of("0123456789", dash + 1) != std::string::npos ||
+            rest.find_first_not_of("0123456789") != dash)
+            continue;
+        const pid_t pid = pid_t(std::stol(rest.substr(0, dash)));
+        if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+        std::error_code e;
+        if (fs::is_directory(it->symlink_status(e))) stale.push_back(it->path());
+    }
+    for (auto& p : stale) fs::remove_all(p, ec);
+}
+
+}  // namespace
+
+bool is_results_folder(const std::string& dir) {
+    const fs::path d(dir);
+    std::error_code ec;
+    if (!fs::is_directory(fs::symlink_status(d, ec))) return false;
+    if (manifest_says_kohorte(d / "manifest.json")) return true;
+    // Written before comparison and report folders had a manifest of their own.
+    if (fs::is_regular_file(fs::symlink_status(d / "kohorte-report.html", ec))) return true;
+    if (fs::is_regular_file(fs::symlink_status(d / "comparison.json", ec))) {
+        std::ifstream in(d / "comparison.json", std::ios::binary);
+        const json c = json::parse(in, nullptr, false);
+        return c.is_object() && c.contains("base") && c["base"].is_string() &&
+               manifest_says_kohorte(d / c["base"].get<std::string>() / "manifest.json");
+    }
+    return false;
+}
+
+void check_output_target(const std::string& dir, const std::string& label) {
+    const std::string l = label.empty() ? dir : label;
+    check_target(target_path(dir, l), l);
+}
+
+void check_output_not_input(const std::string& dir, const std::vector<std::string>& inputs, const std::string& label) {
+    const std::string l = label.empty() ? dir : label;
+    auto real = [](fs::path p) {
+        std::error_code ec;
+        fs::path c = fs::weakly_canonical(p, ec);
+        return ec ? p : c;
+    };
+    const fs::path out = real(target_path(dir, l));
+    for (auto& input : inputs) {
+        if (input.empty()) continue;
+        const fs::path in = real(target_path(input, input));
+        if (in == out) throw InputError({l + ": is also an input (" + input + "); choose another folder"});
+        const auto [o, i] = std::mismatch(out.begin(), out.end(), in.begin(), in.end());
+        if (o == out.end())
+            throw InputError({l + ": holds the input " + input + ", which replacing it would delete; choose another folder"});
+    }
+}
+
+StagedFolder::StagedFolder(const std::string& dir, const std::string& label)
+    : dir_(dir), label_(label.empty() ? dir : label) {
+    const fs::path target = target_path(dir, label_);
+    check_target(target, label_);
     const fs::path parent = target.parent_path();
     std::error_code ec;
     fs::create_directories(parent, ec);
-    if (ec) throw std::runtime_error(parent.string() + ": cannot create the folder: " + ec.message());
+    if (ec) throw InputError({label_ + ": cannot create the folder " + parent.string() + ": " + reason(ec.value())});
+    remove_stale_temporaries(parent, target.filename().string());
     std::random_device rd;
-    const fs::path tmp = parent / ("." + target.filename().string() + ".tmp-" + std::to_string(getpid()) + "-" +
-                                   std::to_string(rd() % 100000));
-    try {
-        fs::create_directory(tmp);
-        for (auto& [name, content] : files) {
-            fs::create_directories((tmp / name).parent_path());
-            std::ofstream out(tmp / name, std::ios::binary);
-            out << content;
-            out.close();
-            if (!out) throw std::runtime_error((tmp / name).string() + ": write failed");
-        }
-        if (fs::exists(target)) {
-            // Swap the new folder with the old one in one step, then remove the old one.
-            if (renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
-                throw std::runtime_error(target.string() + ": cannot replace the folder");
-            fs::remove_all(tmp);
-        } else {
-            fs::rename(tmp, target);
-        }
-    } catch (...) {
-        fs::remove_all(tmp, ec);
-        throw;
+    fs::path tmp;
+    for (int attempt = 0;; ++attempt) {
+        tmp = parent / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                        std::to_string(rd() % 100000));
+        if (::mkdir(tmp.c_str(), 0777) == 0) break;
+        if (errno != EEXIST || attempt == 100)
+            throw InputError({label_ + ": cannot create the results folder in " + parent.string() + ": " + reason(errno)});
     }
+    target_ = target.string();
+    tmp_ = tmp.string();
+    // The files sit in a folder of the target's own name, so that what reads them before the move
+    // (a report) sees the same folder name as later.
+    staged_ = (tmp / target.filename()).string();
+    if (::mkdir(staged_.c_str(), 0777) != 0) {
+        const int err = errno;
+        fs::remove_all(tmp, ec);
+        throw InputError({label_ + ": cannot create the results folder in " + parent.string() + ": " + reason(err)});
+    }
+}
+
+StagedFolder::~StagedFolder() {
+    std::error_code ec;
+    if (!tmp_.empty()) fs::remove_all(tmp_, ec);
+}
+
+void StagedFolder::write(const std::string& name, const std::string& content) {
+    const fs::path file = fs::path(staged_) / name;
+    std::error_code ec;
+    fs::create_directories(file.parent_path(), ec);
+    std::ofstream out(file, std::ios::binary);
+    out << content;
+    out.close();
+    if (ec || !out) throw std::runtime_error(label_ + ": writing " + name + " failed: " + reason(ec ? ec.value() : errno));
+}
+
+void StagedFolder::commit() {
+    const fs::path staged(staged_), target(target_);
+    std::error_code ec;
+    if (!fs::exists(staged / "manifest.json", ec)) {
+        std::vector<std::string> files;
+        for (fs::recursive_directory_iterator it(staged, ec), end; !ec && it != end; it.increment(ec))
+            if (it->is_regular_file()) files.push_back(fs::relative(it->path(), staged).generic_string());
+        std::sort(files.begin(), files.end());
+        files.push_back("manifest.json");
+        const json manifest = {{"program", "kohorte"}, {"version", program_version()}, {"git_commit", git_commit()},
+                               {"files", files}};
+        write("manifest.json", manifest.dump(2) + "\n");
+    }
+    if (!fs::exists(fs::symlink_status(target, ec))) {
+        if (std::rename(staged.c_str(), target.c_str()) != 0)
+            throw std::runtime_error(label_ + ": cannot move the results into place: " + reason(errno));
+    } else {
+        check_target(target, label_);  // the run may have taken a while
+        // One step where the filesystem can: the new folder in, the old one into the temporary folder.
+        if (::renameat2(AT_FDCWD, staged.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+            if (errno != EINVAL && errno != ENOSYS)
+                throw std::runtime_error(label_ + ": cannot replace the previous results (kept): " + reason(errno));
+            const fs::path aside = fs::path(tmp_) / "previous";
+            if (std::rename(target.c_str(), aside.c_str()) != 0)
+                throw std::runtime_error(label_ + ": cannot move the previous results aside (kept): " + reason(errno));
+            if (std::rename(staged.c_str(), target.c_str()) != 0) {
+                const int err = errno;
+                if (std::rename(aside.c_str(), target.c_str()) != 0) {
+                    tmp_.clear();  // it holds the previous results now: never remove them
+                    throw std::runtime_error(label_ + ": cannot move the new results into place (" + reason(err) +
+                                             ") nor the previous ones back; they are in " + aside.string());
+                }
+                throw std::runtime_error(label_ + ": cannot move the new results into place (previous results kept): " +
+                                         reason(err));
+            }
+        }
+    }
+    committed_ = true;
+    // The previous results: checked to be removable; whatever a failure leaves here the next run
+    // writing to this target removes (its process is gone by then).
+    fs::remove_all(tmp_, ec);
+    tmp_.clear();
+}
+
+void write_folder_atomically(const std::string& dir, const std::vector<std::pair<std::string, std::string>>& files) {
+    StagedFolder folder(dir);
+    for (auto& [name, content] : files) folder.write(name, content);
+    folder.commit();
+}
+
+void write_report_into(const StagedFolder& folder, report::Lang lang) {
+    report::Inputs in = report::load_inputs({folder.path()}, lang);
+    // The report's "how to reproduce" names the folder the results will be in, not the temporary one.
+    in.folders.front().dir = fs::path(folder.target()).lexically_normal().string();
+    write_folder_atomically((fs::path(folder.path()) / "report").string(), report::report_files(in));
 }
 
 std::vector<std::pair<std::string, std::string>> result_files(const Results& r, const std::string& command_line,

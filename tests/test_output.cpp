@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -18,8 +19,8 @@ fs::path fresh_dir(const std::string& name) {
     fs::create_directories(d);
     return d;
 }
-int run_cli(const std::string& args, const fs::path& log) {
-    const std::string cmd = std::string(KOHORTE_BINARY) + " " + args + " >" + log.string() + " 2>&1";
+int run_cli(const std::string& args, const fs::path& log, const std::string& env = "") {
+    const std::string cmd = env + " " + std::string(KOHORTE_BINARY) + " " + args + " >" + log.string() + " 2>&1";
     const int status = std::system(cmd.c_str());
     return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
@@ -89,5 +90,181 @@ TEST_CASE("write_folder_atomically replaces a folder whole") {
     write_folder_atomically((dir / "x").string(), {{"a.txt", "3"}});
     CHECK(test::read_file((dir / "x/a.txt").string()) == "3");
     CHECK_FALSE(fs::exists(dir / "x/b.txt"));  // nothing of the old folder is mixed in
+    fs::remove_all(dir);
+}
+
+namespace {
+void write_text(const fs::path& p, const std::string& text) {
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << text;
+}
+// Every entry under `dir` (recursively) with its contents, to see that nothing changed.
+std::string snapshot(const fs::path& dir) {
+    std::string s;
+    for (auto& e : fs::recursive_directory_iterator(dir)) {
+        s += e.path().string() + "\n";
+        if (e.is_regular_file()) s += test::read_file(e.path().string()) + "\n";
+    }
+    return s;
+}
+bool has_temporaries(const fs::path& dir) {
+    for (auto& e : fs::directory_iterator(dir))
+        if (e.path().filename().string().find(".tmp-") != std::string::npos) return true;
+    return false;
+}
+// A process id that is not running any more: a child that has exited and been reaped.
+pid_t dead_pid() {
+    const pid_t pid = ::fork();
+    if (pid == 0) ::_exit(0);
+    ::waitpid(pid, nullptr, 0);
+    return pid;
+}
+}  // namespace
+
+TEST_CASE("--out never replaces a file, a symbolic link or a folder kohorte did not write") {
+    const fs::path dir = fresh_dir("foreign");
+    const std::string run = "run " + test::source_path("tests/data/tiny.json") + " --replicates 2 --quiet --out ";
+    SUBCASE("a file") {
+        write_text(dir / "notes.txt", "my notes\n");
+        CHECK(run_cli(run + (dir / "notes.txt").string(), dir / "log") == 2);
+        CHECK(test::read_file((dir / "notes.txt").string()) == "my notes\n");
+        CHECK(test::read_file((dir / "log").string()).find("notes.txt: exists and is not a folder") != std::string::npos);
+    }
+    SUBCASE("a folder with the user's documents") {
+        write_text(dir / "mydocs/letter.txt", "dear committee\n");
+        write_text(dir / "mydocs/sub/data.csv", "a,b\n");
+        const std::string before = snapshot(dir / "mydocs");
+        CHECK(run_cli(run + (dir / "mydocs").string(), dir / "log") == 2);
+        CHECK(snapshot(dir / "mydocs") == before);
+        CHECK(test::read_file((dir / "log").string())
+                  .find("--out " + (dir / "mydocs").string() + ": exists and is not a kohorte results folder; choose "
+                        "another folder or remove it") != std::string::npos);
+        // Nor through compare, sweep or sensitivity.
+        const std::string tiny = test::source_path("tests/data/tiny.json");
+        const std::string out = " --replicates 2 --quiet --out " + (dir / "mydocs").string();
+        CHECK(run_cli("compare " + tiny + " " + tiny + out, dir / "log") == 2);
+        CHECK(run_cli("sweep " + tiny + " --vary /arrivals/refugees_per_year/2017=20,40" + out, dir / "log") == 2);
+        CHECK(run_cli("sensitivity " + tiny + out, dir / "log") == 2);
+        CHECK(snapshot(dir / "mydocs") == before);
+    }
+    SUBCASE("a symbolic link") {
+        write_text(dir / "elsewhere/keep.txt", "keep\n");
+        fs::create_directory_symlink(dir / "elsewhere", dir / "link");
+        CHECK(run_cli(run + (dir / "link").string(), dir / "log") == 2);
+        CHECK(fs::is_symlink(dir / "link"));
+        CHECK(test::read_file((dir / "elsewhere/keep.txt").string()) == "keep\n");
+    }
+    SUBCASE("the folder holding the scenario") {
+        fs::copy_file(test::source_path("tests/data/tiny.json"), dir / "tiny.json");
+        CHECK(run_cli("run " + (dir / "tiny.json").string() + " --quiet --out " + dir.string(), dir / "log") == 2);
+        CHECK(fs::exists(dir / "tiny.json"));
+    }
+    SUBCASE("no folder name") {
+        CHECK(run_cli(run + "''", dir / "log") == 2);
+        CHECK(run_cli(run + "/", dir / "log") == 2);
+        CHECK(test::read_file((dir / "log").string()).find("--out /: cannot be a results folder") != std::string::npos);
+    }
+    CHECK_FALSE(has_temporaries(dir));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("write_folder_atomically replaces a results folder or an empty one, never another folder") {
+    const fs::path dir = fresh_dir("replace");
+    write_text(dir / "docs/a.txt", "mine");
+    CHECK_THROWS_AS(write_folder_atomically((dir / "docs").string(), {{"x.txt", "1"}}), InputError);
+    CHECK(test::read_file((dir / "docs/a.txt").string()) == "mine");
+    CHECK_FALSE(fs::exists(dir / "docs/x.txt"));
+    fs::create_directory(dir / "empty");
+    write_folder_atomically((dir / "empty").string(), {{"x.txt", "1"}});
+    CHECK(is_results_folder((dir / "empty").string()));  // a folder without manifest gets a minimal one
+    write_folder_atomically((dir / "empty").string(), {{"x.txt", "2"}});
+    CHECK(test::read_file((dir / "empty/x.txt").string()) == "2");
+    CHECK_FALSE(has_temporaries(dir));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("report refuses to write into one of the folders it reads") {
+    const fs::path dir = fresh_dir("self");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("run " + tiny + " --replicates 2 --quiet --out " + (dir / "self").string(), dir / "log") == 0);
+    const std::string before = snapshot(dir / "self");
+    CHECK(run_cli("report " + (dir / "self").string() + " --out " + (dir / "self").string(), dir / "log") == 2);
+    CHECK(test::read_file((dir / "log").string()).find("is also an input") != std::string::npos);
+    CHECK(snapshot(dir / "self") == before);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a failed --report leaves the previous results in place") {
+    const fs::path dir = fresh_dir("report-fails");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("run " + tiny + " --replicates 2 --quiet --out " + (dir / "rr").string(), dir / "log") == 0);
+    const std::string before = snapshot(dir / "rr");
+    // Without gnuplot on the PATH the report cannot be made.
+    CHECK(run_cli("run " + tiny + " --replicates 3 --seed 9 --quiet --report --out " + (dir / "rr").string(),
+                  dir / "log", "env PATH=/nonexistent") == 1);
+    CHECK(test::read_file((dir / "log").string()).find("gnuplot") != std::string::npos);
+    CHECK(snapshot(dir / "rr") == before);
+    CHECK_FALSE(has_temporaries(dir));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("temporary folders left by a killed run are removed by the next run to the same target") {
+    const fs::path dir = fresh_dir("stale");
+    const pid_t dead = dead_pid();
+    const fs::path stale = dir / (".out.tmp-" + std::to_string(dead) + "-1");
+    const fs::path live = dir / (".out.tmp-" + std::to_string(::getpid()) + "-2");  // a run still writing
+    const fs::path other = dir / (".other.tmp-" + std::to_string(dead) + "-3");     // another target's
+    const fs::path foreign = dir / (".out.tmp-notes");                                // not our pattern
+    for (auto& p : {stale, live, other, foreign}) write_text(p / "out/monthly.csv", "half");
+    REQUIRE(run_cli("run " + test::source_path("tests/data/tiny.json") + " --replicates 2 --quiet --out " +
+                        (dir / "out").string(),
+                    dir / "log") == 0);
+    CHECK_FALSE(fs::exists(stale));
+    CHECK(fs::exists(live / "out/monthly.csv"));
+    CHECK(fs::exists(other / "out/monthly.csv"));
+    CHECK(fs::exists(foreign / "out/monthly.csv"));
+    CHECK(fs::exists(dir / "out/monthly.csv"));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a read-only previous results folder is kept whole and the run exits 2") {
+    if (::geteuid() == 0) {
+        MESSAGE("skipped as root: permissions do not stop root");
+        return;
+    }
+    const fs::path dir = fresh_dir("readonly");
+    const std::string run = "run " + test::source_path("tests/data/tiny.json") + " --replicates 2 --quiet --out " +
+                            (dir / "out").string();
+    REQUIRE(run_cli(run, dir / "log") == 0);
+    const std::string before = snapshot(dir / "out");
+    fs::permissions(dir / "out", fs::perms::owner_write, fs::perm_options::remove);
+    CHECK(run_cli(run + " --seed 3", dir / "log") == 2);
+    CHECK(test::read_file((dir / "log").string()).find("cannot be replaced") != std::string::npos);
+    fs::permissions(dir / "out", fs::perms::owner_write, fs::perm_options::add);
+    CHECK(snapshot(dir / "out") == before);
+    CHECK_FALSE(has_temporaries(dir));
+    fs::remove_all(dir);
+}
+
+TEST_CASE("--help after a command prints its usage; extra arguments are refused") {
+    const fs::path dir = fresh_dir("usage");
+    for (const char* command : {"run", "compare", "sweep", "sensitivity", "report", "explain", "check"}) {
+        CAPTURE(command);
+        CHECK(run_cli(std::string(command) + " --help", dir / "log") == 0);
+        CHECK(test::read_file((dir / "log").string()).find(std::string("kohorte ") + command) != std::string::npos);
+    }
+    CHECK(run_cli("run tests/data/tiny.json -h", dir / "log") == 0);
+    const std::string help = test::read_file((dir / "log").string());
+    CHECK(help.find("--report") != std::string::npos);
+    CHECK(help.find("kohorte compare") == std::string::npos);  // only run's usage
+    CHECK(run_cli("sweep --help", dir / "log") == 0);
+    CHECK(test::read_file((dir / "log").string()).find("--replicates N") != std::string::npos);
+    for (const char* args : {"version extra", "schema extra", "params --lang en", "run x.json --vary /a=1",
+                             "run " KOHORTE_SOURCE_DIR "/tests/data/tiny.json --lang en"}) {
+        CAPTURE(args);
+        CHECK(run_cli(args, dir / "log") == 2);
+    }
+    CHECK(test::read_file((dir / "log").string()).find("--lang applies to the report") != std::string::npos);
+    CHECK(run_cli("version", dir / "log") == 0);
     fs::remove_all(dir);
 }
