@@ -246,7 +246,7 @@ TEST_CASE("a read-only previous results folder is kept whole and the run exits 2
     fs::remove_all(dir);
 }
 
-TEST_CASE("--help after a command prints its usage; extra arguments are refused") {
+TEST_CASE("--help after a command prints its usage, and extra arguments are refused") {
     const fs::path dir = fresh_dir("usage");
     for (const char* command : {"run", "compare", "sweep", "sensitivity", "report", "explain", "check"}) {
         CAPTURE(command);

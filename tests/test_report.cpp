@@ -595,7 +595,7 @@ TEST_CASE("comparison, sweep and sensitivity sentences quote the indicator and k
         CHECK_MESSAGE(!contains(en, word), std::string(word));
 }
 
-TEST_CASE("units are shown in the report's language; the result files keep their codes") {
+TEST_CASE("units are shown in the report's language, and the result files keep their codes") {
     CHECK(unit_name("persons", Lang::da) == "personer");
     CHECK(unit_name("persons/month", Lang::da) == "personer pr. måned");
     CHECK(unit_name("share", Lang::da) == "andel");
