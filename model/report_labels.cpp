@@ -251,10 +251,10 @@ const Text kTexts[] = {
     {"q.queue_loentilskud", "en løntilskudsplads", "a wage-subsidy place (løntilskud)"},
     {"q.queue_igu", "en IGU-plads", "an IGU place"},
     {"s.result_grants",
-     "I {year} kan kommunen forvente resultattilskud (inkl. bonus) på {mean} kr. (80 %-interval {p10} til {p90} "
-     "kr.).",
-     "In {year} the municipality can expect result grants (resultattilskud, including the bonus) of {mean} kr "
-     "(80 % interval {p10} to {p90} kr)."},
+     "I {year} kan kommunen forvente resultattilskud (inkl. hjemrejse og bonus) på {mean} kr. (80 %-interval {p10} "
+     "til {p90} kr.).",
+     "In {year} the municipality can expect result grants (resultattilskud, repatriation included, and bonus) of "
+     "{mean} kr (80 % interval {p10} to {p90} kr)."},
     {"s.net",
      "Kommunens nettoresultat på integrationsområdet i {year} forventes at blive {mean} kr. (80 %-interval "
      "{p10} til {p90} kr.).",

@@ -21,33 +21,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("kohorte-inputs-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
-
-int sh(const std::string& cmd) {
-    const int status = std::system(cmd.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+fs::path fresh_dir(const std::string& name) { return test::fresh_dir("inputs", name); }
+using test::problems_of;
+using test::sh;
 
 // Runs the program in `cwd` with its output in `log`; the exit code.
 int run_cli(const std::string& args, const fs::path& log, const fs::path& cwd = KOHORTE_SOURCE_DIR) {
-    return sh("cd " + cwd.string() + " && " + std::string(KOHORTE_BINARY) + " " + args + " >" + log.string() + " 2>&1");
-}
-
-template <class F>
-std::string problems_of(F&& f) {
-    try {
-        f();
-    } catch (const InputError& e) {
-        std::string all;
-        for (auto& p : e.problems) all += p + "\n";
-        return all;
-    }
-    return "";
+    return test::run_cli(args, log, "", cwd);
 }
 
 bool has(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }

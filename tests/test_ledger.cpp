@@ -286,16 +286,7 @@ TEST_CASE("ledger: indexation from the price level") {
 }
 
 TEST_CASE("rule files: missing amount, negative amount and overlapping periods are rejected") {
-    auto message = [](auto f) {
-        try {
-            f();
-        } catch (const InputError& e) {
-            std::string all;
-            for (auto& p : e.problems) all += p + "\n";
-            return all;
-        }
-        return std::string("no error");
-    };
+    auto message = [](auto f) { return test::problems_of(f); };
     const std::string missing = message([] { load_rule_file(test::source_path("tests/data/rules/missing-amount.json")); });
     CHECK(missing.find("missing-amount.json: /grundtilskud/per_month: missing required field") != std::string::npos);
     CHECK(missing.find("/resultattilskud: missing required field") != std::string::npos);

@@ -13,17 +13,8 @@ using namespace kohorte;
 namespace fs = std::filesystem;
 
 namespace {
-fs::path fresh_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("kohorte-test-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
-int run_cli(const std::string& args, const fs::path& log, const std::string& env = "") {
-    const std::string cmd = env + " " + std::string(KOHORTE_BINARY) + " " + args + " >" + log.string() + " 2>&1";
-    const int status = std::system(cmd.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+fs::path fresh_dir(const std::string& name) { return test::fresh_dir("test", name); }
+using test::run_cli;
 }  // namespace
 
 TEST_CASE("monthly.csv has one row per reported month and measure, with the documented header") {

@@ -22,20 +22,22 @@ namespace fs = std::filesystem;
 
 namespace {
 
-fs::path fresh_dir(const std::string& name) {
-    fs::path d = fs::temp_directory_path() / ("kohorte-report-" + name + "-" + std::to_string(::getpid()));
-    fs::remove_all(d);
-    fs::create_directories(d);
-    return d;
-}
+fs::path fresh_dir(const std::string& name) { return test::fresh_dir("report", name); }
+using test::run_cli;
+using test::sh;
 
-int sh(const std::string& cmd) {
-    const int status = std::system(cmd.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-int run_cli(const std::string& args, const fs::path& log, const std::string& env = "") {
-    return sh(env + " " + std::string(KOHORTE_BINARY) + " " + args + " >" + log.string() + " 2>&1");
+// A comparison (cmp/) and a sweep (sweep/) of tiny.json run by the program, and a sensitivity
+// folder (sens/) from tests/data/report, in `dir`.
+void analysis_folders(const fs::path& dir) {
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("compare " + tiny + " " + tiny + " --replicates 4 --out " + (dir / "cmp").string() + " --quiet",
+                    dir / "log") == 0);
+    REQUIRE(run_cli("sweep " + tiny + " --vary /arrivals/refugees_per_year/2017=20:60:20 --replicates 4 --out " +
+                        (dir / "sweep").string() + " --quiet",
+                    dir / "log") == 0);
+    fs::create_directories(dir / "sens");
+    fs::copy_file(test::source_path("tests/data/report/sensitivity.csv"), dir / "sens/sensitivity.csv");
+    fs::copy_file(test::source_path("tests/data/report/manifest-sensitivity.json"), dir / "sens/manifest.json");
 }
 
 // A run folder of tiny.json (or another test scenario) written by the library.
@@ -201,15 +203,7 @@ TEST_CASE("report: budget charts follow budget.csv and are skipped without it") 
 
 TEST_CASE("report: comparison, sweep and tornado data equal the result files") {
     const fs::path dir = fresh_dir("analyses");
-    const std::string tiny = test::source_path("tests/data/tiny.json");
-    REQUIRE(run_cli("compare " + tiny + " " + tiny + " --replicates 4 --out " + (dir / "cmp").string() + " --quiet",
-                    dir / "log") == 0);
-    REQUIRE(run_cli("sweep " + tiny + " --vary /arrivals/refugees_per_year/2017=20:60:20 --replicates 4 --out " +
-                        (dir / "sweep").string() + " --quiet",
-                    dir / "log") == 0);
-    fs::create_directories(dir / "sens");
-    fs::copy_file(test::source_path("tests/data/report/sensitivity.csv"), dir / "sens/sensitivity.csv");
-    fs::copy_file(test::source_path("tests/data/report/manifest-sensitivity.json"), dir / "sens/manifest.json");
+    analysis_folders(dir);
     const Inputs in = load_inputs({(dir / "cmp").string(), (dir / "sweep").string(), (dir / "sens").string()}, Lang::da);
     CHECK(in.folders[0].kind == FolderKind::compare);
     CHECK(in.folders[0].runs.size() == 2);
@@ -561,7 +555,7 @@ TEST_CASE("the budget sentence is formatted like the others in both languages") 
                                       {"result_grants_p90", 1500000.0}, {"sentence_da", "X"}, {"sentence_en", "Y"}}}};
     const auto da = summary_sentences(summary_only(summary, Lang::da));
     REQUIRE(da.size() == 1);
-    CHECK(da[0] == "I 2018 kan kommunen forvente resultattilskud (inkl. bonus) på 1.234.567 kr. (80 %-interval "
+    CHECK(da[0] == "I 2018 kan kommunen forvente resultattilskud (inkl. hjemrejse og bonus) på 1.234.567 kr. (80 %-interval "
                    "1.000.000 til 1.500.000 kr.).");
     const auto en = summary_sentences(summary_only(summary, Lang::en));
     REQUIRE(en.size() == 1);
@@ -571,15 +565,7 @@ TEST_CASE("the budget sentence is formatted like the others in both languages") 
 
 TEST_CASE("comparison, sweep and sensitivity sentences quote the indicator and keep to one language") {
     const fs::path dir = fresh_dir("sentences");
-    const std::string tiny = test::source_path("tests/data/tiny.json");
-    REQUIRE(run_cli("compare " + tiny + " " + tiny + " --replicates 4 --out " + (dir / "cmp").string() + " --quiet",
-                    dir / "log") == 0);
-    REQUIRE(run_cli("sweep " + tiny + " --vary /arrivals/refugees_per_year/2017=20:60:20 --replicates 4 --out " +
-                        (dir / "sweep").string() + " --quiet",
-                    dir / "log") == 0);
-    fs::create_directories(dir / "sens");
-    fs::copy_file(test::source_path("tests/data/report/sensitivity.csv"), dir / "sens/sensitivity.csv");
-    fs::copy_file(test::source_path("tests/data/report/manifest-sensitivity.json"), dir / "sens/manifest.json");
+    analysis_folders(dir);
     const std::vector<std::string> dirs = {(dir / "cmp").string(), (dir / "sweep").string(), (dir / "sens").string()};
     const std::string da = joined(summary_sentences(load_inputs(dirs, Lang::da)));
     const std::string en = joined(summary_sentences(load_inputs(dirs, Lang::en)));
