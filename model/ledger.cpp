@@ -164,16 +164,9 @@ json resolve_rule_json(const fs::path& path, std::vector<fs::path> chain) {
     const fs::path canonical = fs::weakly_canonical(path);
     if (std::find(chain.begin(), chain.end(), canonical) != chain.end())
         throw InputError({path.string() + ": /extends: `extends` cycle"});
-    std::ifstream in(path);
-    if (!in) throw InputError({path.string() + ": cannot open the rule file"});
-    std::stringstream buf;
-    buf << in.rdbuf();
-    json doc;
-    try {
-        doc = json::parse(buf.str(), nullptr, true, true);
-    } catch (const json::parse_error& e) {
-        throw InputError({path.string() + ": not valid JSON: " + e.what()});
-    }
+    // The same strict reading as scenario files: a folder, a duplicate key or a number too large
+    // is an error naming the file.
+    json doc = read_json_file(path.string(), "a rule file (.json)");
     std::vector<std::string> problems;
     for (auto& e : s::validate(doc, *rule_file_spec(), true)) problems.push_back(path.string() + ": " + e.pointer + ": " + e.message);
     if (!problems.empty()) throw InputError(problems);

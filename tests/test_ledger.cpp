@@ -285,6 +285,17 @@ TEST_CASE("ledger: indexation from the price level") {
     CHECK(b.in_prices_of(a, 2015) == doctest::Approx(1000));  // 2016's rate is 0
 }
 
+TEST_CASE("rule files are read as strictly as scenarios: a duplicate key, a folder") {
+    const auto dir = test::fresh_dir("ledger", "strict");
+    std::string text = test::read_file(test::source_path("tests/data/rules/test-a.json"));
+    text.insert(text.find("\"name\""), "\"name\": \"twice\",\n  ");
+    std::ofstream(dir / "dup.json") << text;
+    CHECK(test::problems_of([&] { load_rule_file((dir / "dup.json").string()); }).find("dup.json: /name: duplicate key") !=
+          std::string::npos);
+    CHECK(test::problems_of([&] { load_rule_file(dir.string()); }).find("is a folder, expected a rule file") !=
+          std::string::npos);
+}
+
 TEST_CASE("rule files: missing amount, negative amount and overlapping periods are rejected") {
     auto message = [](auto f) { return test::problems_of(f); };
     const std::string missing = message([] { load_rule_file(test::source_path("tests/data/rules/missing-amount.json")); });
