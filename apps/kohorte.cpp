@@ -215,7 +215,10 @@ std::string out_dir(const Args& a, const std::string& fallback) {
 kohorte::StagedFolder stage_out(const Args& a, const std::string& fallback) {
     const std::string out = out_dir(a, fallback);
     const std::string label = a.out ? "--out " + out : out;
-    kohorte::check_output_not_input(out, a.positional, label);
+    std::vector<std::string> inputs = a.positional;  // the scenarios and every file they read
+    for (auto& scenario : a.positional)
+        for (auto& file : kohorte::scenario_files(scenario)) inputs.push_back(file);
+    kohorte::check_output_not_input(out, inputs, label);
     return kohorte::StagedFolder(out, label);
 }
 
@@ -265,11 +268,10 @@ int cmd_report(const Args& a) {
     if (a.positional.empty()) usage_error("report takes one or more results folders", find_command("report"));
     const std::string out = a.out ? *a.out : (std::filesystem::path(a.positional[0]) / "report").string();
     const std::string label = a.out ? "--out " + out : out;
-    kohorte::check_output_not_input(out, a.positional, label);
+    const auto inputs = kohorte::report::load_inputs(a.positional, kohorte::report::parse_lang(a.lang));
+    kohorte::check_output_not_input(out, kohorte::report::folders_read(inputs), label);
     kohorte::StagedFolder folder(out, label);
-    for (auto& [name, content] : kohorte::report::report_files(
-             kohorte::report::load_inputs(a.positional, kohorte::report::parse_lang(a.lang))))
-        folder.write(name, content);
+    for (auto& [name, content] : kohorte::report::report_files(inputs)) folder.write(name, content);
     folder.commit();
     if (!a.quiet) std::cerr << "kohorte: report in " << out << "/\n";
     return 0;

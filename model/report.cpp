@@ -270,6 +270,16 @@ Folder load_folder(const std::string& dir) {
     return f;
 }
 
+std::vector<std::string> folders_read(const Inputs& in) {
+    std::vector<std::string> out;
+    for (const Folder& f : in.folders) {
+        out.push_back(f.dir);
+        if (f.kind == FolderKind::compare)
+            for (const RunData& r : f.runs) out.push_back((fs::path(f.dir) / r.folder).string());
+    }
+    return out;
+}
+
 Inputs load_inputs(const std::vector<std::string>& dirs, Lang lang) {
     if (dirs.empty()) throw InputError({"report needs at least one results folder"});
     Inputs in;

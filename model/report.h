@@ -102,6 +102,8 @@ struct Inputs {
     std::string date;      // the date the report is made, YYYY-MM-DD
 };
 Inputs load_inputs(const std::vector<std::string>& dirs, Lang lang);
+// The folders a report reads: each input folder, and a comparison's run sub-folders.
+std::vector<std::string> folders_read(const Inputs& in);
 
 // ---- charts (charts.cpp) ---------------------------------------------------------------------
 

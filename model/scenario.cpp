@@ -78,7 +78,24 @@ std::string line_col(const std::string& text, std::size_t byte) {
 struct Resolved {
     json doc;
     std::vector<std::pair<std::string, std::string>> origins;  // pointer -> file that set it
+    std::vector<std::string> files;  // every file read: the extends chain, the caseload, the rule files
 };
+
+// A rule file and the files it extends, in `files` (a broken chain is reported when the rules are
+// read; here it only ends the list).
+void add_rule_chain(fs::path rule, std::vector<std::string>& files) {
+    for (int depth = 0; depth < 64; ++depth) {
+        files.push_back(rule.string());
+        json j;
+        try {
+            j = read_json_file(rule.string(), "a rule file (.json)");
+        } catch (const InputError&) {
+            return;
+        }
+        if (!j.is_object() || !j.contains("extends") || !j["extends"].is_string()) return;
+        rule = rule.parent_path() / j["extends"].get<std::string>();
+    }
+}
 
 std::string origin_of(const std::vector<std::pair<std::string, std::string>>& origins, const std::string& pointer,
                       const std::string& fallback) {
@@ -164,6 +181,10 @@ Resolved resolve(const fs::path& path, std::vector<fs::path> chain) {
     if (!problems.empty()) throw InputError(problems);
 
     Resolved base;
+    std::vector<std::string> files = {name};
+    if (doc.contains("initial_caseload")) files.push_back(doc["initial_caseload"].get<std::string>());
+    if (doc.contains("budget") && doc["budget"].contains("rules"))
+        for (auto& rule : doc["budget"]["rules"]) add_rule_chain(rule.get<std::string>(), files);
     chain.push_back(canonical);
     if (doc.contains("extends")) {
         const std::string given = doc["extends"].get<std::string>();
@@ -180,6 +201,8 @@ Resolved resolve(const fs::path& path, std::vector<fs::path> chain) {
     out.origins = base.origins;
     out.doc = base.doc.is_null() ? json::object() : base.doc;
     out.doc = s::merge(out.doc, doc, spec, name, out.origins);
+    out.files = std::move(files);
+    out.files.insert(out.files.end(), base.files.begin(), base.files.end());
     return out;
 }
 
@@ -376,6 +399,12 @@ std::string check_file(const std::string& path) {
         load_scenario(path);
     }
     return "ok";
+}
+
+std::vector<std::string> scenario_files(const std::string& path) {
+    std::vector<std::string> files = resolve(path, {}).files;
+    for (auto& f : files) f = fs::path(f).lexically_normal().string();
+    return files;
 }
 
 json resolve_scenario_json(const std::string& path) {

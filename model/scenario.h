@@ -68,6 +68,10 @@ spec::NodePtr scenario_spec();
 Scenario load_scenario(const std::string& path);
 // Resolves `extends` and returns the merged JSON (with defaults), without reading parameters.
 spec::json resolve_scenario_json(const std::string& path);
+// Every file a scenario reads: the file, those it extends, its initial caseload, its rule files
+// and the rule files they extend (so that results are never written over one of them). Throws
+// InputError as load_scenario does.
+std::vector<std::string> scenario_files(const std::string& path);
 // Builds a scenario from already resolved JSON (e.g. after a sweep changed one value).
 // `origin` names the source in error messages.
 Scenario scenario_from_json(const spec::json& resolved, const std::string& origin);

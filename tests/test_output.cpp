@@ -159,6 +159,45 @@ TEST_CASE("--out never replaces a file, a symbolic link or a folder kohorte did 
     fs::remove_all(dir);
 }
 
+TEST_CASE("--out never replaces a results folder holding a file the scenario reads") {
+    // A results folder into which someone put a scenario that another extends, a rule file the
+    // budget reads (and the rule file it extends), and a comparison's run read by a report.
+    const fs::path dir = fresh_dir("indirect");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("run " + tiny + " --replicates 2 --quiet --out " + (dir / "r").string(), dir / "log") == 0);
+    fs::copy_file(tiny, dir / "r/base.json");
+    write_text(dir / "s/ext.json", "{\"extends\": \"../r/base.json\"}");
+    const std::string before = snapshot(dir / "r");
+    CHECK(run_cli("run " + (dir / "s/ext.json").string() + " --quiet --out " + (dir / "r").string(), dir / "log") == 2);
+    CHECK(test::read_file((dir / "log").string()).find("holds the input " + (dir / "r/base.json").string()) !=
+          std::string::npos);
+    CHECK(snapshot(dir / "r") == before);
+
+    fs::create_directories(dir / "r/rules");
+    fs::copy_file(test::source_path("scenarios/rules/dk-2013.json"), dir / "r/rules/dk-2013.json");
+    fs::copy_file(test::source_path("scenarios/rules/dk-2016-01.json"), dir / "r/rules/dk-2016-01.json");
+    fs::create_directories(dir / "elsewhere");
+    fs::copy_file(test::source_path("scenarios/rules/dk-2016.json"), dir / "elsewhere/dk-2016.json");
+    std::string extends_back = test::read_file((dir / "elsewhere/dk-2016.json").string());
+    extends_back.replace(extends_back.find("\"dk-2016-01.json\""), 17, "\"../r/rules/dk-2016-01.json\"");
+    write_text(dir / "elsewhere/dk-2016.json", extends_back);
+    write_text(dir / "s/budget.json", "{\"extends\": \"" + test::source_path("tests/data/tiny-budget.json") +
+                                          "\", \"budget\": {\"rules\": [\"../elsewhere/dk-2016.json\"]}}");
+    const std::string with_rules = snapshot(dir / "r");
+    CHECK(run_cli("check " + (dir / "s/budget.json").string(), dir / "log") == 0);
+    CHECK(run_cli("run " + (dir / "s/budget.json").string() + " --quiet --out " + (dir / "r").string(), dir / "log") == 2);
+    CHECK(test::read_file((dir / "log").string()).find("r/rules/dk-2016-01.json") != std::string::npos);
+    CHECK(snapshot(dir / "r") == with_rules);
+
+    REQUIRE(run_cli("compare " + tiny + " " + test::source_path("tests/data/tiny-budget.json") +
+                        " --replicates 2 --quiet --out " + (dir / "cmp").string(),
+                    dir / "log") == 0);
+    const std::string compared = snapshot(dir / "cmp");
+    CHECK(run_cli("report " + (dir / "cmp").string() + " --out " + (dir / "cmp/tiny-budget").string(), dir / "log") == 2);
+    CHECK(snapshot(dir / "cmp") == compared);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("write_folder_atomically replaces a results folder or an empty one, never another folder") {
     const fs::path dir = fresh_dir("replace");
     write_text(dir / "docs/a.txt", "mine");
