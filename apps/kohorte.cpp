@@ -163,7 +163,7 @@ Args parse(int argc, char** argv) {
             a.out = value();
             if (a.out->empty()) usage_error("--out expects a folder name, got an empty one", command);
         }
-        else if (arg == "--replicates") a.replicates = parse_number(arg, value(), 1, 100000);
+        else if (arg == "--replicates") a.replicates = parse_number(arg, value(), 2, 100000);  // an interval needs two
         else if (arg == "--seed") a.seed = parse_number(arg, value(), 0, 9007199254740991LL);
         else if (arg == "--threads") a.threads = parse_number(arg, value(), 1, 1024);
         else if (arg == "--quiet") a.quiet = true;

@@ -26,7 +26,7 @@ s::NodePtr build_spec() {
          s::required("end", s::month("last simulated month")),
          s::optional("report_from", s::month("first month in the outputs (default: start); earlier months are burn-in")),
          s::required("seed", s::integer(0, 9007199254740991.0, "", "random seed")),
-         s::required("replicates", s::integer(1, 100000, "replicates", "independent runs of the whole population")),
+         s::required("replicates", s::integer(2, 100000, "replicates", "independent runs of the whole population; at least 2, as percentiles and Monte Carlo errors need two or more")),
          s::optional("threads", s::with_default(s::integer(0, 1024, "threads", "worker threads; 0 = all cores"), 0)),
          s::optional("parameter_uncertainty",
                      s::with_default(s::boolean("each replicate draws every parameter with a low/high range "
