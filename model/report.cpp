@@ -15,6 +15,7 @@
 #include <functional>
 #include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "output.h"
@@ -130,8 +131,26 @@ const CsvLayout* layout_of(const std::string& file) {
     return it == layouts.end() ? nullptr : &it->second;
 }
 
+// The names a column of kohorte's result files may hold (months are checked as months).
+const std::set<std::string>* names_of(const std::string& file, const std::string& column) {
+    auto names = [](int n, auto label) {
+        std::set<std::string> out;
+        for (int i = 0; i < n; ++i) out.insert(label(i).name);
+        return out;
+    };
+    static const std::set<std::string> measures = names(kMeasureCount, measure_label),
+                                        outcomes = names(kOutcomeCount, outcome_label),
+                                        lines = names(kLineCount, line_label), sexes = {"all", "male", "female"};
+    if (file == "monthly.csv" && column == "measure") return &measures;
+    if (file == "cohorts.csv" && column == "outcome") return &outcomes;
+    if (file == "cohorts.csv" && column == "sex") return &sexes;
+    if ((file == "budget.csv" || file == "budget_by_cohort.csv") && column == "line") return &lines;
+    return nullptr;
+}
+
 // A result CSV, checked line by line: a damaged file (cut short, edited with decimal commas,
-// a cell that is not a number) is an input error naming the line, never NaN in a chart.
+// a cell that is not a number, a month or a name kohorte does not write) is an input error
+// naming the line, never NaN in a chart.
 Table read_table(const fs::path& p) {
     if (!fs::exists(p)) return Table{};
     const std::string text = slurp(p);
@@ -172,6 +191,10 @@ Table read_table(const fs::path& p) {
             continue;
         }
         for (std::size_t c = 0; c < fields.size(); ++c) {
+            if (t.header[c] == "month" && !parse_month(fields[c]))
+                problems.push_back(at + "\"" + fields[c] + "\" is not a month (column month; expected YYYY-MM)");
+            if (const auto* allowed = names_of(p.filename().string(), t.header[c]); allowed && !allowed->count(fields[c]))
+                problems.push_back(at + "\"" + fields[c] + "\" is not a name kohorte writes (column " + t.header[c] + ")");
             if (!numeric[c] || fields[c].empty()) continue;
             char* stop = nullptr;
             const double v = std::strtod(fields[c].c_str(), &stop);

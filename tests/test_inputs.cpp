@@ -217,6 +217,17 @@ TEST_CASE("report: a damaged result CSV is an input error naming the file and li
         CHECK(has(damaged(t), ":5: \"inf\" is not a finite number (column mean)"));
     }
     CHECK(has(damaged("month,measure,unit,mean\n2016-01,waiting,persons,1\n"), ":1: missing column \"p10\""));
+    // A month or a measure kohorte does not write.
+    {
+        std::string t = good;
+        const std::size_t at = line_start(6);
+        t.replace(at, 7, "2015-99");
+        const std::size_t measure = t.find(',', at) + 1;
+        t.replace(measure, t.find(',', measure) - measure, "bogus_measure");
+        const std::string problems = damaged(t);
+        CHECK(has(problems, ":6: \"2015-99\" is not a month (column month; expected YYYY-MM)"));
+        CHECK(has(problems, ":6: \"bogus_measure\" is not a name kohorte writes (column measure)"));
+    }
     // The program: exit 2, no report folder.
     write(monthly, good.substr(0, line_start(20) + 12));
     CHECK(run_cli("report " + (dir / "run").string(), dir / "log") == 2);
