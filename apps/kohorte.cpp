@@ -8,6 +8,7 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kohorte.h"
@@ -153,6 +154,10 @@ Args parse(int argc, char** argv) {
                 for (auto& c : commands()) exists |= std::find(c.options.begin(), c.options.end(), arg) != c.options.end();
                 usage_error(exists ? a.command + ": unexpected argument " + arg : "unknown option " + arg, command);
             }
+            // Only --vary and --outcome may be given more than once; a second --replicates (or
+            // any other) would silently win.
+            if (arg != "--vary" && arg != "--outcome" && std::find(a.options.begin(), a.options.end(), arg) != a.options.end())
+                usage_error(arg + " given twice", command);
             a.options.push_back(arg);
         }
         auto value = [&]() -> std::string {
@@ -165,7 +170,7 @@ Args parse(int argc, char** argv) {
         }
         else if (arg == "--replicates") a.replicates = parse_number(arg, value(), 2, 100000);  // an interval needs two
         else if (arg == "--seed") a.seed = parse_number(arg, value(), 0, 9007199254740991LL);
-        else if (arg == "--threads") a.threads = parse_number(arg, value(), 1, 1024);
+        else if (arg == "--threads") a.threads = parse_number(arg, value(), 0, 1024);  // 0: all cores, as in a scenario
         else if (arg == "--quiet") a.quiet = true;
         else if (arg == "--probabilistic") a.probabilistic = true;
         else if (arg == "--report") a.report = true;
@@ -175,7 +180,11 @@ Args parse(int argc, char** argv) {
         }
         else if (arg == "--expected") a.expected = true;
         else if (arg == "--vary") a.vary.push_back(value());
-        else if (arg == "--outcome") a.outcomes.push_back(value());
+        else if (arg == "--outcome") {
+            a.outcomes.push_back(value());
+            if (std::count(a.outcomes.begin(), a.outcomes.end(), a.outcomes.back()) > 1)
+                usage_error("--outcome " + a.outcomes.back() + " given twice", command);
+        }
         else if (arg == "--line") a.line = value();
         else if (arg == "--year") a.year = parse_number(arg, value(), 1900, 2200);
         else a.positional.push_back(arg);
@@ -241,7 +250,7 @@ kohorte::Scenario load(const Args& a, const std::string& path) {
 
 kohorte::RunOptions run_options(const Args& a, const std::string& what) {
     kohorte::RunOptions options;
-    if (a.threads) options.threads = int(*a.threads);
+    if (a.threads) options.threads = *a.threads > 0 ? int(*a.threads) : int(std::max(1u, std::thread::hardware_concurrency()));
     if (!a.quiet && isatty(STDERR_FILENO))
         options.progress = [what](int done, int total) {
             const int width = 40, filled = total ? width * done / total : width;

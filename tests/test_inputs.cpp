@@ -245,3 +245,18 @@ TEST_CASE("report: summary.json with a duplicate key is rejected") {
     CHECK(has(problems_of([&] { report::load_folder((dir / "run").string()); }), "summary.json: /scenario: duplicate key"));
     fs::remove_all(dir);
 }
+
+TEST_CASE("an option given twice is a usage error, except --vary and --outcome (each value once)") {
+    const fs::path dir = fresh_dir("twice");
+    const std::string out = " --quiet --out " + (dir / "out").string();
+    CHECK(run_cli("run tests/data/tiny.json --replicates 2 --replicates 3" + out, dir / "log") == 2);
+    CHECK(has(test::read_file((dir / "log").string()), "--replicates given twice"));
+    CHECK(run_cli("run tests/data/tiny.json --seed 1 --seed 2" + out, dir / "log") == 2);
+    CHECK(run_cli("sensitivity tests/data/tiny.json --outcome persons_job:2020 --outcome persons_job:2020" + out,
+                  dir / "log") == 2);
+    CHECK(has(test::read_file((dir / "log").string()), "--outcome persons_job:2020 given twice"));
+    CHECK_FALSE(fs::exists(dir / "out"));
+    // --threads 0 means all cores, as `threads` 0 does in a scenario.
+    CHECK(run_cli("run tests/data/tiny.json --replicates 2 --threads 0" + out, dir / "log") == 0);
+    fs::remove_all(dir);
+}
