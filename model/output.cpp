@@ -261,10 +261,20 @@ void check_target(const fs::path& target, const std::string& label) {
                           " is not writable (permission denied); make it writable or choose another folder"});
 }
 
+// The NAME of a target's temporary folders `.NAME.tmp-PID-N`: the target's name, cut to 200
+// bytes (at a UTF-8 character boundary) so that the temporary name stays within the 255 bytes a
+// file name may have when the target's own name is near that limit.
+std::string temporary_stem(const std::string& name) {
+    if (name.size() <= 200) return name;
+    std::size_t n = 200;
+    while (n > 0 && (static_cast<unsigned char>(name[n]) & 0xC0) == 0x80) --n;  // not inside a character
+    return name.substr(0, n);
+}
+
 // Temporary folders `.NAME.tmp-PID-N` of this target whose process is gone (killed while
 // writing); those of live processes, and anything else, are left alone.
 void remove_stale_temporaries(const fs::path& parent, const std::string& name) {
-    const std::string prefix = "." + name + ".tmp-";
+    const std::string prefix = "." + temporary_stem(name) + ".tmp-";
     std::vector<fs::path> stale;
     std::error_code ec;
     for (fs::directory_iterator it(parent, ec), end; !ec && it != end; it.increment(ec)) {
@@ -337,7 +347,7 @@ StagedFolder::StagedFolder(const std::string& dir, const std::string& label)
     std::random_device rd;
     fs::path tmp;
     for (int attempt = 0;; ++attempt) {
-        tmp = parent / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+        tmp = parent / ("." + temporary_stem(target.filename().string()) + ".tmp-" + std::to_string(::getpid()) + "-" +
                         std::to_string(rd() % 100000));
         if (::mkdir(tmp.c_str(), 0777) == 0) break;
         if (errno != EEXIST || attempt == 100)

@@ -298,3 +298,15 @@ TEST_CASE("--help after a command prints its usage, and extra arguments are refu
     CHECK(run_cli("version", dir / "log") == 0);
     fs::remove_all(dir);
 }
+
+TEST_CASE("a results folder may have a long name (its temporary folder's name is cut to fit)") {
+    const fs::path dir = fresh_dir("long");
+    std::string name;
+    for (int i = 0; i < 120; ++i) name += "ø";  // 240 bytes: legal, but ".NAME.tmp-PID-N" would not be
+    const std::string run = "run " + test::source_path("tests/data/tiny.json") + " --replicates 2 --quiet --out ";
+    CHECK(run_cli(run + "'" + (dir / name).string() + "'", dir / "log") == 0);
+    CHECK(fs::exists(dir / name / "monthly.csv"));
+    CHECK(run_cli(run + "'" + (dir / name).string() + "'", dir / "log") == 0);  // and replaced
+    CHECK_FALSE(has_temporaries(dir));
+    fs::remove_all(dir);
+}
