@@ -22,7 +22,7 @@ std::shared_ptr<Node> make(Kind kind, std::string description) {
 std::string fmt(double x) {
     if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
     // Whole limits such as 10000000 read better in full than as 1e+07.
-    if (std::floor(x) == x && std::abs(x) < 1e15) return std::to_string(static_cast<long long>(x));
+    if (std::floor(x) == x && std::abs(x) < 9e18) return std::to_string(static_cast<long long>(x));
     std::ostringstream s;
     s << x;
     return s.str();

@@ -260,3 +260,10 @@ TEST_CASE("an option given twice is a usage error, except --vary and --outcome (
     CHECK(run_cli("run tests/data/tiny.json --replicates 2 --threads 0" + out, dir / "log") == 0);
     fs::remove_all(dir);
 }
+
+TEST_CASE("range messages give large whole limits in full") {
+    const std::string problems =
+        problems_of([] { test::tiny_with({{"simulation", {{"seed", 9007199254740993ULL}}}}); });
+    CHECK(has(problems, "/simulation/seed: value 9007199254740992 is out of range: expected a whole number in [0, "
+                        "9007199254740991]"));
+}
