@@ -16,7 +16,9 @@ namespace kohorte {
 
 namespace {
 
-std::vector<std::string> split_csv(const std::string& line) {
+// The fields of one line; `unclosed` says whether a quote was left open (a damaged line, not a
+// field that runs to the end).
+std::vector<std::string> split_csv(const std::string& line, bool& unclosed) {
     std::vector<std::string> out;
     std::string cur;
     bool quoted = false;
@@ -25,6 +27,7 @@ std::vector<std::string> split_csv(const std::string& line) {
         else if (c == ',' && !quoted) out.push_back(cur), cur.clear();
         else if (c != '\r') cur += c;
     }
+    unclosed = quoted;
     out.push_back(cur);
     for (auto& f : out) {
         while (!f.empty() && f.front() == ' ') f.erase(f.begin());
@@ -43,7 +46,9 @@ std::vector<Person> read_caseload(const std::string& path, const Scenario& scena
     if (!std::getline(in, line)) throw InputError({path + ":1: empty file; expected a header line"});
     // Excel's "CSV UTF-8" starts the file with a byte order mark.
     if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-    const auto header = split_csv(line);
+    bool unclosed = false;
+    const auto header = split_csv(line, unclosed);
+    if (unclosed) throw InputError({path + ":1: a quote (\") is not closed"});
     std::map<std::string, std::size_t> col;
     const std::vector<std::string> known = {"arrival_month", "sex",           "age_at_arrival", "channel",
                                             "activity",      "activity_since", "schooling",      "danish_modules",
@@ -71,7 +76,11 @@ std::vector<Person> read_caseload(const std::string& path, const Scenario& scena
     while (std::getline(in, line)) {
         ++lineno;
         if (line.empty() || line == "\r") continue;
-        const auto f = split_csv(line);
+        const auto f = split_csv(line, unclosed);
+        if (unclosed) {
+            problems.push_back(path + ":" + std::to_string(lineno) + ": a quote (\") is not closed");
+            continue;
+        }
         auto bad = [&](const std::string& column, const std::string& expected) {
             problems.push_back(path + ":" + std::to_string(lineno) + ": column " + column + ": expected " + expected +
                                ", got \"" + (col.count(column) && col[column] < f.size() ? f[col[column]] : "") + "\"");

@@ -79,7 +79,7 @@ TEST_CASE("a folder where a file is expected, and missing files with the scenari
     fs::remove_all(dir);
 }
 
-TEST_CASE("caseload CSV: a UTF-8 byte order mark is skipped, a column given twice is an error") {
+TEST_CASE("caseload CSV: a UTF-8 byte order mark is skipped, a column given twice or an open quote is an error") {
     const fs::path dir = fresh_dir("bom");
     write(dir / "bom.csv", "\xEF\xBB\xBF" "arrival_month,sex,age_at_arrival,channel,activity\r\n2015-03,male,30,asylum,waiting\r\n");
     const Scenario s = test::tiny_with({{"initial_caseload", (dir / "bom.csv").string()}});
@@ -88,6 +88,9 @@ TEST_CASE("caseload CSV: a UTF-8 byte order mark is skipped, a column given twic
     write(dir / "dup.csv", "arrival_month,sex,age_at_arrival,channel,activity,age_at_arrival\n2015-03,male,30,asylum,waiting,40\n");
     CHECK(has(problems_of([&] { test::tiny_with({{"initial_caseload", (dir / "dup.csv").string()}}); }),
               "dup.csv:1: column \"age_at_arrival\" appears twice (columns 3 and 6)"));
+    write(dir / "quote.csv", "arrival_month,sex,age_at_arrival,channel,activity\n2014-03,male,30,asylum,\"waiting\n");
+    CHECK(has(problems_of([&] { test::tiny_with({{"initial_caseload", (dir / "quote.csv").string()}}); }),
+              "quote.csv:2: a quote (\") is not closed"));
     fs::remove_all(dir);
 }
 
