@@ -189,7 +189,15 @@ std::string explain_budget_line(const json& explain, const std::string& line, in
     }
     const json& L = explain["lines"][line];
     const std::string y = std::to_string(year);
-    if (!L["years"].contains(y)) throw std::invalid_argument("the results have no budget for " + y);
+    if (!L["years"].contains(y)) {
+        std::string first, last;  // the keys are years, in order
+        for (auto& [k, v] : L["years"].items()) {
+            if (first.empty()) first = k;
+            last = k;
+        }
+        throw std::invalid_argument("the results have no budget for " + y +
+                                    (first.empty() ? std::string() : "; expected a year from " + first + " to " + last));
+    }
     const json& Y = L["years"][y];
     std::string out;
     out += line + " (" + L["label_da"].get<std::string>() + ") in " + y + "\n\n";

@@ -469,3 +469,17 @@ TEST_CASE("budget through the engine: every person-month on benefit is booked on
         CHECK(booked == doctest::Approx(expected).epsilon(1e-12));
     }
 }
+
+TEST_CASE("explain: a budget line's rule, amounts and persons; an unknown line or year names what exists") {
+    const Results r = run(load_scenario(test::source_path("tests/data/tiny-budget.json")));
+    const json e = budget_explain_json(r);
+    const std::string text = explain_budget_line(e, "resultattilskud_job", 2017);
+    CHECK(text.rfind("resultattilskud_job (", 0) == 0);
+    CHECK(text.find("Rule periods in force in 2017:") != std::string::npos);
+    CHECK(text.find("dk-2017 from 2017-01") != std::string::npos);
+    CHECK(text.find("In the median replicate (#") != std::string::npos);
+    CHECK_THROWS_WITH_AS(explain_budget_line(e, "resultatilskud_job", 2017), doctest::Contains("resultattilskud_job"),
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(explain_budget_line(e, "resultattilskud_job", 1990),
+                         "the results have no budget for 1990; expected a year from 2016 to 2020", std::invalid_argument);
+}
