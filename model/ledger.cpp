@@ -101,6 +101,16 @@ spec::NodePtr rule_file_spec() {
                                {s::required("single_provider", kr_month("enlig forsørger")),
                                 s::required("provider", kr_month("forsørger in a couple")),
                                 s::required("non_provider", kr_month("no children"))})),
+         s::optional("newcomers",
+                     s::object("other benefit rates for persons who arrived from a date (this period only: not "
+                               "inherited by a rule file that extends this one)",
+                               {s::required("arrived_from", s::month("first arrival month the rates apply to")),
+                                s::required("benefit_per_month",
+                                            s::object("their benefit by household type",
+                                                      {s::required("single_provider", kr_month("enlig forsørger")),
+                                                       s::required("provider", kr_month("forsørger in a couple")),
+                                                       s::required("non_provider", kr_month("no children"))})),
+                                s::required("dansktillaeg_per_month", kr_month("their Danish supplement after PD2+"))})),
          s::required("dansktillaeg_per_month", kr_month("Danish supplement on the benefit after PD2+ (0 if none)")),
          s::required("danskbonus_per_month", kr_month("danskbonus after PD2+ on the benefit (0 if none)")),
          s::required("danskbonus_months", s::integer(0, 60, "months", "months the danskbonus is paid")),
@@ -177,6 +187,8 @@ json resolve_rule_json(const fs::path& path, std::vector<fs::path> chain) {
     std::vector<std::pair<std::string, std::string>> ignored;
     json merged = s::merge(base, doc, *rule_file_spec(), path.string(), ignored);
     merged.erase("in_force_until");  // a period's end is its own, never inherited
+    merged.erase("newcomers");       // so are the newcomers' rates (a later period's benefits replace them)
+    if (doc.contains("newcomers")) merged["newcomers"] = doc["newcomers"];
     if (doc.contains("in_force_until")) merged["in_force_until"] = doc["in_force_until"];
     // The two kinds of benefit refund replace each other.
     if (doc.contains("benefit_refund")) {
@@ -235,7 +247,17 @@ RulePeriod load_rule_file(const std::string& path, const json* overrides) {
         throw InputError({path + ": /in_force_until: must not be before in_force_from"});
     r.introduction_months = integer(j, "introduction_period_months");
     r.grundtilskud_months = integer(j.at("grundtilskud"), "months");
-    for (auto& a : rule_amounts()) r.*a.member = read_amount(j.at(json::json_pointer(a.pointer)));
+    const bool newcomers = j.contains("newcomers");
+    if (newcomers) r.newcomers_from = month_at(j.at("newcomers"), "arrived_from");
+    for (auto& a : rule_amounts())
+        if (newcomers || std::string_view(a.pointer).rfind("/newcomers/", 0) != 0)
+            r.*a.member = read_amount(j.at(json::json_pointer(a.pointer)));
+    if (!newcomers) {  // the same rates as everyone's
+        r.newcomer_single_provider = r.benefit_single_provider;
+        r.newcomer_provider = r.benefit_provider;
+        r.newcomer_non_provider = r.benefit_non_provider;
+        r.newcomer_dansktillaeg = r.dansktillaeg_per_month;
+    }
     const json& rt = j.at("resultattilskud");
     r.early_window_months = integer(rt, "early_window_months");
     r.min_continuous_months = integer(rt, "min_continuous_months");
@@ -322,6 +344,10 @@ const std::vector<AmountMember>& rule_amounts() {
         {Line::benefits_paid, "provider", "/benefit_per_month/provider", &RulePeriod::benefit_provider},
         {Line::benefits_paid, "non_provider", "/benefit_per_month/non_provider", &RulePeriod::benefit_non_provider},
         {Line::benefits_paid, "dansktillaeg", "/dansktillaeg_per_month", &RulePeriod::dansktillaeg_per_month},
+        {Line::benefits_paid, "newcomer_single_provider", "/newcomers/benefit_per_month/single_provider", &RulePeriod::newcomer_single_provider},
+        {Line::benefits_paid, "newcomer_provider", "/newcomers/benefit_per_month/provider", &RulePeriod::newcomer_provider},
+        {Line::benefits_paid, "newcomer_non_provider", "/newcomers/benefit_per_month/non_provider", &RulePeriod::newcomer_non_provider},
+        {Line::benefits_paid, "newcomer_dansktillaeg", "/newcomers/dansktillaeg_per_month", &RulePeriod::newcomer_dansktillaeg},
         {Line::benefits_paid, "danskbonus", "/danskbonus_per_month", &RulePeriod::danskbonus_per_month},
         {Line::benefits_paid, "igu_school_allowance", "/igu_school_allowance_per_month", &RulePeriod::igu_school_allowance_per_month},
         {Line::programme_costs, "danish_per_module", "/programme_costs/danish_per_module", &RulePeriod::danish_per_module},
@@ -338,7 +364,8 @@ const std::vector<AmountMember>& rule_amounts() {
 std::vector<std::pair<const char*, const Amount*>> line_amounts(const RulePeriod& p, Line line) {
     std::vector<std::pair<const char*, const Amount*>> out;
     for (auto& a : rule_amounts())
-        if (a.line == line) out.emplace_back(a.name, &(p.*a.member));
+        if (a.line == line && (p.newcomers_from || std::string_view(a.pointer).rfind("/newcomers/", 0) != 0))
+            out.emplace_back(a.name, &(p.*a.member));
     return out;
 }
 
@@ -377,6 +404,8 @@ bool update_ledger_rules(LedgerRules& rules, const BudgetParams& b, Month now) {
     price(rules.paid, pay_year);
     rules.benefit_by_household = {rules.now.benefit_non_provider.value, rules.now.benefit_single_provider.value,
                                   rules.now.benefit_provider.value};
+    rules.newcomer_benefit_by_household = {rules.now.newcomer_non_provider.value, rules.now.newcomer_single_provider.value,
+                                           rules.now.newcomer_provider.value};
     rules.placement_cost = {};
     rules.placement_cost[int(Activity::praktik)] = rules.now.praktik_per_month.value;
     rules.placement_cost[int(Activity::loentilskud)] = rules.now.loentilskud_per_hour.value;
@@ -423,10 +452,13 @@ bool on_benefit(Activity a) {
                                                  ? household_single
                                                  : 0);
     const bool single = p.ledger_flags & household_single;
+    const bool newcomer = rules.now.newcomers_from && p.arrival >= *rules.now.newcomers_from;
     // Non-provider, single provider, provider (an index rather than branches, as above).
-    const double benefit = rules.benefit_by_household[int(p.children != 0) * (2 - int(single))];
+    const auto& by_household = newcomer ? rules.newcomer_benefit_by_household : rules.benefit_by_household;
+    const double benefit = by_household[int(p.children != 0) * (2 - int(single))];
     const bool pd2 = p.danish == DanishStatus::passed && p.track != Track::du1;
-    return benefit + (pd2 ? rules.now.dansktillaeg_per_month.value : 0.0);
+    const double tillaeg = newcomer ? rules.now.newcomer_dansktillaeg.value : rules.now.dansktillaeg_per_month.value;
+    return benefit + (pd2 ? tillaeg : 0.0);
 }
 
 // A month's programme cost counted against the person's refund ceiling of the calendar year:

@@ -74,6 +74,11 @@ struct RulePeriod {
     // benefits (integrationsydelse) by household type
     Amount benefit_single_provider, benefit_provider, benefit_non_provider;
     Amount dansktillaeg_per_month, danskbonus_per_month;
+    // Persons who arrived on or after `newcomers_from` get these instead (integrationsydelse for
+    // arrivals from 1 September 2015 while the others kept kontanthjælp); without it, the same
+    // as the others. Stated per period: a rule file does not inherit it.
+    std::optional<Month> newcomers_from;
+    Amount newcomer_single_provider, newcomer_provider, newcomer_non_provider, newcomer_dansktillaeg;
     int danskbonus_months = 6;
     Amount igu_school_allowance_per_month;
     // refund of benefits: staircase by weeks on benefit, or shares by activity (before 2016)
@@ -198,6 +203,7 @@ struct LedgerRules {
     // others): one lookup instead of a test per activity, which persons in mixed order mispredict.
     std::array<double, kActivityCount> placement_cost{};
     std::array<double, 3> benefit_by_household{};  // non-provider, single provider, provider
+    std::array<double, 3> newcomer_benefit_by_household{};  // the same for newcomers (RulePeriod::newcomers_from)
 };
 LedgerRules ledger_rules(const BudgetParams& p, Month now);
 // Whether `rules` are those of `now` (the same period, year and payment year).

@@ -9,6 +9,7 @@
 
 using namespace kohorte;
 using nlohmann::json;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -260,6 +261,40 @@ TEST_CASE("ledger: danskbonus runs for the 6 months after the pass, paid in thos
     CHECK(books.total(Line::benefits_paid) == doctest::Approx(9 * 6000 + 4 * 1000));
     CHECK(books.in_month(Line::benefits_paid, Month::of(2017, 12)) == doctest::Approx(7000));
     CHECK(books.in_month(Line::benefits_paid, Month::of(2018, 1)) == doctest::Approx(6000));
+}
+
+TEST_CASE("ledger: newcomers' benefit rates go to those who arrived from their date, in their period only") {
+    // test-a (from 2016-01) with newcomer rates for arrivals from 2016-02; test-b (from 2019-07)
+    // extends test-a and does not inherit them.
+    const json newcomers = {{"arrived_from", "2016-02"},
+                            {"benefit_per_month",
+                             {{"single_provider", {{"value", 5500}, {"price_level", 2016}, {"source", "test"}}},
+                              {"provider", {{"value", 5200}, {"price_level", 2016}, {"source", "test"}}},
+                              {"non_provider", {{"value", 5000}, {"price_level", 2016}, {"source", "test"}}}}},
+                            {"dansktillaeg_per_month", {{"value", 500}, {"price_level", 2016}, {"source", "test"}}}};
+    const auto dir = test::fresh_dir("ledger", "newcomers");
+    json a_rules = json::parse(test::read_file(test::source_path("tests/data/rules/test-a.json")), nullptr, true, true);
+    a_rules["newcomers"] = newcomers;
+    std::ofstream(dir / "test-a.json") << a_rules.dump();
+    fs::copy_file(test::source_path("tests/data/rules/test-b.json"), dir / "test-b.json");
+    json j = {{"rules", {(dir / "test-a.json").string(), (dir / "test-b.json").string()}},
+              {"indexation_per_year", {{"2016", 0.0}}}, {"single_provider_share", 0.0},
+              {"supported_repatriation_share", 1.0}, {"bonus_baseline_share", 1.0}, {"igu_private_share", 1.0},
+              {"payment_lag_months", 0}, {"budget_year", 2018}};
+    const BudgetParams b = read_budget(j);
+    Books before, newcomer, passed, later;
+    Person a = arrived(Month::of(2016, 1)), n = arrived(Month::of(2016, 2)), d = arrived(Month::of(2016, 2));
+    live(a, b, Month::of(2016, 3), Month::of(2016, 3), before, [](Person&, Month) {});
+    live(n, b, Month::of(2016, 3), Month::of(2016, 3), newcomer, [](Person&, Month) {});
+    live(d, b, Month::of(2016, 3), Month::of(2016, 3), passed, [](Person& x, Month m) {
+        x.danish = DanishStatus::passed, x.danish_passed = m.index - 1;  // du2: PD2
+    });
+    CHECK(before.total(Line::benefits_paid) == doctest::Approx(6000));
+    CHECK(newcomer.total(Line::benefits_paid) == doctest::Approx(5000));
+    CHECK(passed.total(Line::benefits_paid) == doctest::Approx(5000 + 500));
+    Person n2 = arrived(Month::of(2016, 2));
+    live(n2, b, Month::of(2019, 7), Month::of(2019, 7), later, [](Person&, Month) {});
+    CHECK(later.total(Line::benefits_paid) == doctest::Approx(6000));  // test-b: everyone's rates
 }
 
 TEST_CASE("ledger: programme costs after the introduction period bring no refund") {

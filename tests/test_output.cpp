@@ -175,6 +175,7 @@ TEST_CASE("--out never replaces a results folder holding a file the scenario rea
 
     fs::create_directories(dir / "r/rules");
     fs::copy_file(test::source_path("scenarios/rules/dk-2013.json"), dir / "r/rules/dk-2013.json");
+    fs::copy_file(test::source_path("scenarios/rules/dk-2015-09.json"), dir / "r/rules/dk-2015-09.json");
     fs::copy_file(test::source_path("scenarios/rules/dk-2016-01.json"), dir / "r/rules/dk-2016-01.json");
     fs::create_directories(dir / "elsewhere");
     fs::copy_file(test::source_path("scenarios/rules/dk-2016.json"), dir / "elsewhere/dk-2016.json");
