@@ -505,7 +505,7 @@ TEST_CASE("budget through the engine: every person-month on benefit is booked on
     }
 }
 
-TEST_CASE("explain: a budget line's rule, amounts and persons; an unknown line or year names what exists") {
+TEST_CASE("explain: a budget line's rule, amounts and persons, and an unknown line or year names what exists") {
     const Results r = run(load_scenario(test::source_path("tests/data/tiny-budget.json")));
     const json e = budget_explain_json(r);
     const std::string text = explain_budget_line(e, "resultattilskud_job", 2017);
