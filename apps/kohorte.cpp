@@ -379,19 +379,17 @@ int cmd_sensitivity(const Args& a, const std::string& cmdline) {
 
 int cmd_explain(const Args& a) {
     if (a.positional.size() != 1 || !a.line || !a.year) usage_error("explain takes RESULTS_DIR --line LINE --year YEAR");
-    const std::string path = (std::filesystem::path(a.positional[0]) / "budget_explain.json").string();
-    std::ifstream in(path);
-    if (!in) {
-        std::cerr << "error: " << path << ": not found; run a scenario with a `budget` block first\n";
+    const std::filesystem::path dir(a.positional[0]);
+    const std::string path = (dir / "budget_explain.json").string();
+    if (!std::filesystem::exists(path)) {
+        if (std::filesystem::exists(dir / "comparison.csv"))
+            std::cerr << "error: " << a.positional[0] << ": is a comparison; explain one of its run folders (e.g. "
+                      << (dir / "<scenario>").string() << ")\n";
+        else
+            std::cerr << "error: " << path << ": not found; run a scenario with a `budget` block first\n";
         return 2;
     }
-    nlohmann::json explain;
-    try {
-        explain = nlohmann::json::parse(in);
-    } catch (const std::exception& e) {
-        std::cerr << "error: " << path << ": " << e.what() << "\n";
-        return 2;
-    }
+    const nlohmann::json explain = kohorte::read_json_file(path, "the explanation of a run's budget (.json)");
     try {
         std::cout << kohorte::explain_budget_line(explain, *a.line, int(*a.year));
     } catch (const std::invalid_argument& e) {

@@ -191,7 +191,7 @@ Resolved resolve(const fs::path& path, std::vector<fs::path> chain) {
         const fs::path parent = path.parent_path() / given;
         if (!fs::exists(parent))
             throw InputError({name + ": /extends: the file \"" + given + "\" does not exist (looked for " +
-                              parent.string() + ")"});
+                              fs::absolute(parent).lexically_normal().string() + ")"});
         if (fs::is_directory(parent))
             throw InputError({name + ": /extends: \"" + given + "\" is a folder, expected a scenario file (.json)"});
         base = resolve(parent, chain);

@@ -270,3 +270,18 @@ TEST_CASE("range messages give large whole limits in full") {
     CHECK(has(problems, "/simulation/seed: value 9007199254740992 is out of range: expected a whole number in [0, "
                         "9007199254740991]"));
 }
+
+TEST_CASE("a missing extends names the absolute path looked for, and explain on a comparison points to its runs") {
+    const fs::path dir = fresh_dir("messages");
+    write(dir / "ext.json", "{\"extends\": \"nope.json\"}");
+    CHECK(run_cli("check ext.json", dir / "log", dir) == 2);
+    CHECK(has(test::read_file((dir / "log").string()),
+              "ext.json: /extends: the file \"nope.json\" does not exist (looked for " + (dir / "nope.json").string() + ")"));
+    const std::string budget = test::source_path("tests/data/tiny-budget.json");
+    REQUIRE(run_cli("compare " + budget + " " + budget + " --replicates 2 --quiet --out " + (dir / "cmp").string(),
+                    dir / "log") == 0);
+    CHECK(run_cli("explain " + (dir / "cmp").string() + " --line benefits_paid --year 2018", dir / "log") == 2);
+    CHECK(has(test::read_file((dir / "log").string()), "is a comparison; explain one of its run folders"));
+    CHECK(run_cli("explain " + (dir / "cmp/tiny-budget").string() + " --line benefits_paid --year 2018", dir / "log") == 0);
+    fs::remove_all(dir);
+}
