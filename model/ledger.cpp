@@ -4,7 +4,6 @@
 #include <functional>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 
 #include "scenario.h"
@@ -200,16 +199,7 @@ json resolve_rule_json(const fs::path& path, std::vector<fs::path> chain) {
 
 }  // namespace
 
-bool is_rule_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) return false;
-    try {
-        const json j = json::parse(in, nullptr, true, true);
-        return j.is_object() && j.contains("in_force_from");
-    } catch (...) {
-        return false;
-    }
-}
+bool is_rule_json(const json& doc) { return doc.is_object() && doc.contains("in_force_from"); }
 
 namespace {
 // The share of a month's benefit the state refunds, integrating the staircase over the weeks

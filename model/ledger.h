@@ -146,8 +146,8 @@ struct AmountMember {
 const std::vector<AmountMember>& rule_amounts();
 // The amounts behind a budget line in one period, by name (for explain and uncertainty marks).
 std::vector<std::pair<const char*, const Amount*>> line_amounts(const RulePeriod& p, Line line);
-// Whether a JSON file is a rule file (it has "in_force_from") rather than a scenario.
-bool is_rule_file(const std::string& path);
+// Whether a parsed JSON file is a rule file (it has "in_force_from") rather than a scenario.
+bool is_rule_json(const spec::json& doc);
 
 // What one person-month adds to the budget: amounts (kr, in the prices of the year paid) and
 // counts (persons triggering the line), by line, booked in `year` (the payment year).

@@ -390,7 +390,7 @@ std::string check_file(const std::string& path) {
     if (doc.is_object() && doc.contains("$schema") && doc["$schema"].is_string() &&
         doc["$schema"].get<std::string>().find("json-schema.org") != std::string::npos)
         return "skipped: the JSON Schema of scenario files (it has \"$schema\"), not a scenario";
-    if (doc.is_object() && doc.contains("in_force_from")) {
+    if (is_rule_json(doc)) {
         std::vector<std::string> problems;
         check_rule_json(path, problems);
         if (!problems.empty()) throw InputError(problems);

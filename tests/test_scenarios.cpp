@@ -28,7 +28,7 @@ TEST_CASE("every shipped scenario and rule file loads") {
     }
     for (auto& e : fs::directory_iterator(test::source_path("scenarios/rules"))) {
         CAPTURE(e.path().string());
-        CHECK(is_rule_file(e.path().string()));
+        CHECK(is_rule_json(read_json_file(e.path().string(), "a rule file")));
         CHECK_NOTHROW(load_rule_file(e.path().string()));
         ++rules;
     }
