@@ -210,6 +210,172 @@ Table read_table(const fs::path& p) {
     return t;
 }
 
+// The parts of summary.json, manifest.json and comparison.json that the report reads, checked
+// when the file is read: a file that parses but holds the wrong kind of value somewhere (edited
+// by hand, written by something else) is an input error naming the file and the JSON pointer,
+// not a library exception in the middle of writing the report. Keys the report does not read
+// are left alone.
+class JsonCheck {
+public:
+    explicit JsonCheck(std::string file) : file_(std::move(file)) {}
+    enum class Kind { object, array, string, number, integer, month };
+
+    // Whether `ptr` (below an already checked object or array) is present; if it is but of
+    // another kind, a problem (and false).
+    bool optional(const json& root, const std::string& ptr, Kind kind) {
+        const json::json_pointer p(ptr);
+        if (!root.contains(p)) return false;
+        return is(root.at(p), ptr, kind);
+    }
+    bool required(const json& root, const std::string& ptr, Kind kind) {
+        const json::json_pointer p(ptr);
+        if (root.contains(p)) return is(root.at(p), ptr, kind);
+        problems_.push_back(file_ + ": " + (ptr.empty() ? "(the document)" : ptr) + ": missing; expected " + expected(kind));
+        return false;
+    }
+    bool is(const json& v, const std::string& ptr, Kind kind) {
+        const bool ok = kind == Kind::object    ? v.is_object()
+                        : kind == Kind::array   ? v.is_array()
+                        : kind == Kind::string  ? v.is_string()
+                        : kind == Kind::number  ? v.is_number()
+                        : kind == Kind::integer ? v.is_number_integer()
+                                                : v.is_string() && parse_month(v.get<std::string>()).has_value();
+        if (!ok) fail(ptr, expected(kind) + ", got " + found(v));
+        return ok;
+    }
+    void fail(const std::string& ptr, const std::string& what) {
+        problems_.push_back(file_ + ": " + (ptr.empty() ? "(the document)" : ptr) + ": expected " + what);
+    }
+    void done() const {
+        if (!problems_.empty()) throw InputError(problems_);
+    }
+
+private:
+    static std::string expected(Kind kind) {
+        switch (kind) {
+            case Kind::object: return "an object";
+            case Kind::array: return "an array";
+            case Kind::string: return "a string";
+            case Kind::number: return "a number";
+            case Kind::integer: return "a whole number";
+            case Kind::month: return "a month \"YYYY-MM\"";
+        }
+        return "";
+    }
+    static std::string found(const json& v) {
+        if (v.is_null()) return "null";
+        if (v.is_boolean()) return "a boolean";
+        if (v.is_number()) return "a number (" + v.dump() + ")";
+        if (v.is_string()) return "a string (" + v.dump() + ")";
+        return v.is_array() ? "an array" : "an object";
+    }
+    std::string file_;
+    std::vector<std::string> problems_;
+};
+using JK = JsonCheck::Kind;
+
+void check_summary(const json& s, const std::string& file) {
+    JsonCheck c(file);
+    if (!c.is(s, "", JK::object)) return c.done();
+    c.optional(s, "/scenario", JK::string);
+    c.optional(s, "/description", JK::string);
+    c.optional(s, "/replicates", JK::integer);
+    c.optional(s, "/seed", JK::integer);
+    c.optional(s, "/persons_simulated_mean", JK::number);
+    if (c.optional(s, "/period", JK::array)) {
+        if (s["period"].size() != 2) c.fail("/period", "an array of two months (the first and last reported)");
+        else c.is(s["period"][0], "/period/0", JK::month), c.is(s["period"][1], "/period/1", JK::month);
+    }
+    if (c.optional(s, "/cohorts", JK::array))
+        for (std::size_t i = 0; i < s["cohorts"].size(); ++i) {
+            const std::string at = "/cohorts/" + std::to_string(i);
+            if (!c.is(s["cohorts"][i], at, JK::object)) continue;
+            c.required(s, at + "/arrival_year", JK::integer);
+            for (const char* k : {"wage_employment_36m", "ordinary_employment_60m", "danish_test_passed_60m"})
+                if (c.optional(s, at + "/" + k, JK::object))
+                    for (const char* v : {"mean", "p10", "p90", "persons"}) c.optional(s, at + "/" + k + "/" + v, JK::number);
+        }
+    if (c.optional(s, "/last_month", JK::object)) {
+        c.optional(s, "/last_month/month", JK::month);
+        if (c.optional(s, "/last_month/persons", JK::object))
+            for (auto& [k, v] : s["last_month"]["persons"].items()) {
+                const std::string at = "/last_month/persons/" + k;
+                if (c.is(v, at, JK::object)) c.optional(s, at + "/mean", JK::number);
+            }
+    }
+    if (c.optional(s, "/longest_mean_queue", JK::object))
+        for (auto& [k, v] : s["longest_mean_queue"].items()) {
+            if (k != "queue_praktik" && k != "queue_loentilskud" && k != "queue_igu")
+                c.fail("/longest_mean_queue/" + k, "only queue_praktik, queue_loentilskud and queue_igu");
+            else c.is(v, "/longest_mean_queue/" + k, JK::number);
+        }
+    // null: the budget year lies outside the simulated years.
+    if (s.contains("budget_forecast") && !s["budget_forecast"].is_null() &&
+        c.optional(s, "/budget_forecast", JK::object)) {
+        c.optional(s, "/budget_forecast/year", JK::integer);
+        for (const char* k : {"result_grants_mean", "result_grants_p10", "result_grants_p90"})
+            c.optional(s, std::string("/budget_forecast/") + k, JK::number);
+        for (const char* k : {"sentence_da", "sentence_en"}) c.optional(s, std::string("/budget_forecast/") + k, JK::string);
+    }
+    c.done();
+}
+
+// Every labelled value of a resolved scenario: a text source and a status the report can name.
+void check_labelled(JsonCheck& c, const json& j, const std::string& ptr) {
+    if (j.is_object() && j.contains("value") && !j["value"].is_object()) {
+        if (j.contains("source")) c.is(j["source"], ptr + "/source", JK::string);
+        if (j.contains("status") && c.is(j["status"], ptr + "/status", JK::string)) {
+            const std::string st = j["status"].get<std::string>();
+            if (st != "confirmed" && st != "derived" && st != "assumption" && st != "uncertain" && st != "calibrated")
+                c.fail(ptr + "/status", "one of confirmed, derived, calibrated, assumption, uncertain, got \"" + st + "\"");
+        }
+        return;
+    }
+    if (j.is_object())
+        for (auto& [k, v] : j.items()) check_labelled(c, v, spec::pointer_append(ptr, k));
+    else if (j.is_array())
+        for (std::size_t i = 0; i < j.size(); ++i) check_labelled(c, j[i], ptr + "/" + std::to_string(i));
+}
+
+void check_manifest(const json& m, const std::string& file) {
+    JsonCheck c(file);
+    if (!c.is(m, "", JK::object)) return c.done();
+    for (const char* k : {"/program", "/version", "/git_commit", "/command"}) c.optional(m, k, JK::string);
+    c.optional(m, "/seed", JK::integer);
+    c.optional(m, "/replicates", JK::integer);
+    if (c.optional(m, "/resolved_scenario", JK::object)) {
+        c.optional(m, "/resolved_scenario/name", JK::string);
+        c.optional(m, "/resolved_scenario/description", JK::string);
+        if (c.optional(m, "/resolved_scenario/simulation", JK::object)) {
+            c.optional(m, "/resolved_scenario/simulation/seed", JK::integer);
+            c.optional(m, "/resolved_scenario/simulation/replicates", JK::integer);
+        }
+        check_labelled(c, m["resolved_scenario"], "/resolved_scenario");
+    }
+    c.done();
+}
+
+void check_comparison(const json& j, const std::string& file) {
+    JsonCheck c(file);
+    if (!c.is(j, "", JK::object)) return c.done();
+    c.optional(j, "/base", JK::string);
+    if (c.optional(j, "/alternatives", JK::array))
+        for (std::size_t i = 0; i < j["alternatives"].size(); ++i)
+            c.is(j["alternatives"][i], "/alternatives/" + std::to_string(i), JK::string);
+    c.done();
+}
+
+json read_summary(const fs::path& p) {
+    json j = read_json(p);
+    check_summary(j, p.string());
+    return j;
+}
+json read_manifest(const fs::path& p) {
+    json j = read_json(p);
+    check_manifest(j, p.string());
+    return j;
+}
+
 std::string file_date(const fs::path& p) {
     struct stat st {};
     if (::stat(p.c_str(), &st) != 0) return "";
@@ -230,9 +396,9 @@ RunData load_run(const fs::path& d) {
     r.cohorts = read_table(d / "cohorts.csv");
     r.budget = read_table(d / "budget.csv");
     r.budget_by_cohort = read_table(d / "budget_by_cohort.csv");
-    r.summary = read_json(d / "summary.json");
+    r.summary = read_summary(d / "summary.json");
     if (fs::exists(d / "manifest.json")) {
-        r.manifest = read_json(d / "manifest.json");
+        r.manifest = read_manifest(d / "manifest.json");
         r.run_date = file_date(d / "manifest.json");
     }
     r.scenario = r.summary.value("scenario", "");
@@ -262,6 +428,7 @@ Folder load_folder(const std::string& dir) {
         std::vector<std::string> names;
         if (fs::exists(d / "comparison.json")) {
             const json c = read_json(d / "comparison.json");
+            check_comparison(c, (d / "comparison.json").string());
             names.push_back(c.value("base", ""));
             for (auto& a : c.value("alternatives", json::array())) names.push_back(a.get<std::string>());
         } else {
@@ -275,11 +442,11 @@ Folder load_folder(const std::string& dir) {
     } else if (fs::exists(d / "sweep.csv")) {
         f.kind = FolderKind::sweep;
         f.sweep = read_table(d / "sweep.csv");
-        if (fs::exists(d / "manifest.json")) f.manifest = read_json(d / "manifest.json");
+        if (fs::exists(d / "manifest.json")) f.manifest = read_manifest(d / "manifest.json");
     } else if (fs::exists(d / "sensitivity.csv")) {
         f.kind = FolderKind::sensitivity;
         f.sensitivity = read_table(d / "sensitivity.csv");
-        if (fs::exists(d / "manifest.json")) f.manifest = read_json(d / "manifest.json");
+        if (fs::exists(d / "manifest.json")) f.manifest = read_manifest(d / "manifest.json");
     } else if (is_run(d)) {
         f.kind = FolderKind::run;
         f.runs.push_back(load_run(d));

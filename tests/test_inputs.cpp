@@ -249,6 +249,56 @@ TEST_CASE("report: summary.json with a duplicate key is rejected") {
     fs::remove_all(dir);
 }
 
+TEST_CASE("report: summary.json, manifest.json or comparison.json with a value of the wrong kind names file and pointer") {
+    const fs::path dir = fresh_dir("json-kinds");
+    write_results(run(test::tiny_with({{"simulation", {{"replicates", 2}}}})), (dir / "run").string(), "test");
+    const fs::path summary = dir / "run" / "summary.json", manifest = dir / "run" / "manifest.json";
+    const json good_summary = json::parse(test::read_file(summary.string()));
+    const json good_manifest = json::parse(test::read_file(manifest.string()));
+    REQUIRE(good_summary["cohorts"].size() > 0);
+    auto with = [&](const fs::path& file, const json& base, const std::string& ptr, const json& value) {
+        json j = base;
+        j[json::json_pointer(ptr)] = value;
+        write(file, j.dump(2));
+        const std::string problems = problems_of([&] { report::load_folder((dir / "run").string()); });
+        write(file, base.dump(2));
+        return problems;
+    };
+    CHECK(has(with(summary, good_summary, "/cohorts/0/arrival_year", "x"),
+              summary.string() + ": /cohorts/0/arrival_year: expected a whole number, got a string (\"x\")"));
+    CHECK(has(with(summary, good_summary, "/period", "2016"), summary.string() + ": /period: expected an array"));
+    CHECK(has(with(summary, good_summary, "/period/1", "soon"), "/period/1: expected a month \"YYYY-MM\""));
+    CHECK(has(with(summary, good_summary, "/scenario", 5), "/scenario: expected a string, got a number (5)"));
+    CHECK(has(with(summary, good_summary, "/last_month", json::array()), "/last_month: expected an object, got an array"));
+    CHECK(has(with(summary, good_summary, "/last_month/persons/job/mean", "many"), "/last_month/persons/job/mean: expected a number"));
+    CHECK(has(with(summary, good_summary, "/longest_mean_queue/queue_bogus", 1), "/longest_mean_queue/queue_bogus: expected only"));
+    CHECK(has(with(summary, good_summary, "/budget_forecast", json{{"year", "next"}}), "/budget_forecast/year: expected a whole number"));
+    CHECK(has(with(manifest, good_manifest, "/seed", "x"), manifest.string() + ": /seed: expected a whole number"));
+    CHECK(has(with(manifest, good_manifest, "/resolved_scenario/simulation", 3), "/resolved_scenario/simulation: expected an object"));
+    CHECK(has(with(manifest, good_manifest, "/resolved_scenario/arrivals/adult_share",
+                   json{{"value", 0.5}, {"source", "x"}, {"status", "perhaps"}}),
+              "/resolved_scenario/arrivals/adult_share/status: expected one of confirmed"));
+    write(manifest, "[1, 2]");
+    CHECK(has(problems_of([&] { report::load_folder((dir / "run").string()); }),
+              manifest.string() + ": (the document): expected an object, got an array"));
+    write(manifest, good_manifest.dump(2));
+    CHECK_NOTHROW(report::load_folder((dir / "run").string()));
+    // comparison.json names the run folders.
+    REQUIRE(run_cli("compare tests/data/tiny.json tests/data/tiny.json --replicates 2 --quiet --out " + (dir / "cmp").string(),
+                    dir / "log") == 0);
+    write(dir / "cmp" / "comparison.json", R"({"base": "tiny", "alternatives": [7]})");
+    CHECK(has(problems_of([&] { report::load_folder((dir / "cmp").string()); }),
+              "comparison.json: /alternatives/0: expected a string, got a number (7)"));
+    // The program: exit 2 with the message, no report folder.
+    json bad = good_summary;
+    bad["cohorts"][0]["arrival_year"] = "x";
+    write(summary, bad.dump(2));
+    CHECK(run_cli("report " + (dir / "run").string(), dir / "log") == 2);
+    CHECK(has(test::read_file((dir / "log").string()), "/cohorts/0/arrival_year: expected a whole number"));
+    CHECK_FALSE(fs::exists(dir / "run" / "report"));
+    fs::remove_all(dir);
+}
+
 TEST_CASE("an option given twice is a usage error, except --vary and --outcome (each value once)") {
     const fs::path dir = fresh_dir("twice");
     const std::string out = " --quiet --out " + (dir / "out").string();
