@@ -6,6 +6,7 @@
 #include <map>
 #include <set>
 
+#include "ledger.h"
 #include "person.h"
 #include "report.h"
 #include "tables.h"
@@ -284,9 +285,11 @@ std::string cohorts_table(const Inputs& in, const RunData& r) {
 std::string budget_table(const Inputs& in, const RunData& r) {
     const Lang lang = in.lang;
     if (r.budget.empty()) return "";
-    const std::vector<std::string> lines = {"grundtilskud", "resultattilskud_job", "resultattilskud_education",
-                                            "resultattilskud_danish", "bonus", "benefits_paid", "benefit_refund",
-                                            "programme_costs", "net_municipal_result"};
+    // Every line of the municipal result and the result itself, so that each year's row adds up
+    // (the IGU firm bonus is the state's, not the municipality's).
+    std::vector<std::string> lines;
+    for (int k = 0; k < kLineCount; ++k)
+        if (line_label(k).sign != 0 || k == int(Line::net_municipal_result)) lines.push_back(line_label(k).name);
     std::map<int, std::map<std::string, std::string>> years;
     bool any_uncertain = false;
     for (std::size_t i = 0; i < r.budget.rows.size(); ++i) {

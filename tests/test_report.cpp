@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -14,6 +15,7 @@
 #include <map>
 
 #include "helpers.h"
+#include "ledger.h"
 #include "report.h"
 
 using namespace kohorte;
@@ -199,6 +201,54 @@ TEST_CASE("report: budget charts follow budget.csv and are skipped without it") 
         CHECK(c->script.find("\"1.000 kr.\"") != std::string::npos);
         CHECK(c->script.find("\"1.500\" 1500") != std::string::npos);
     }
+}
+
+TEST_CASE("the HTML budget table shows every line of the municipal result, and each year adds up to it") {
+    const fs::path dir = fresh_dir("budget-table");
+    run_folder(dir / "run", "tests/data/tiny-budget.json");
+    const std::string html = html_report(load_inputs({(dir / "run").string()}, Lang::en), {});
+    const std::size_t at = html.find("<h3>" + tr("h.table_budget", Lang::en) + "</h3>");
+    REQUIRE(at != std::string::npos);
+    const std::string t = html.substr(at, html.find("</table>", at) - at);
+    // The cells of each row (header first), "1,234*" and "−5" read as numbers.
+    std::vector<std::vector<std::string>> rows;
+    for (std::size_t r = t.find("<tr>"); r != std::string::npos; r = t.find("<tr>", r + 1)) {
+        const std::string row = t.substr(r, t.find("</tr>", r) - r);
+        std::vector<std::string> cells;
+        for (std::size_t c = row.find("<t"); c != std::string::npos; c = row.find("<t", c + 1)) {
+            if (row.compare(c, 4, "<tr>") == 0) continue;
+            const std::size_t open = row.find('>', c) + 1;
+            cells.push_back(row.substr(open, row.find("</t", open) - open));
+        }
+        rows.push_back(cells);
+    }
+    REQUIRE(rows.size() > 2);
+    std::map<std::string, int> sign;  // header label -> +1 income, -1 expense
+    for (int k = 0; k < kLineCount; ++k)
+        if (line_label(k).sign != 0) sign[line_label(k).en] = line_label(k).sign;
+    std::size_t shown = 0;
+    for (auto& h : rows[0]) shown += sign.count(h);
+    CHECK(shown == sign.size());  // repatriation and the programme refund too
+    CHECK(std::find(rows[0].begin(), rows[0].end(), "Net municipal result") != rows[0].end());
+    CHECK(std::find(rows[0].begin(), rows[0].end(), budget_line_name("igu_firm_bonus", Lang::en)) == rows[0].end());
+    auto value = [](std::string s) {
+        std::string out;
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            if (s.compare(i, 3, "\u2212") == 0) out += '-', i += 2;
+            else if (s[i] != ',' && s[i] != '*') out += s[i];
+        }
+        return std::stod(out);
+    };
+    for (std::size_t r = 1; r < rows.size(); ++r) {
+        REQUIRE(rows[r].size() == rows[0].size());
+        double sum = 0, net = 0;
+        for (std::size_t c = 1; c < rows[0].size(); ++c) {
+            if (rows[0][c] == "Net municipal result") net = value(rows[r][c]);
+            else if (sign.count(rows[0][c])) sum += sign[rows[0][c]] * value(rows[r][c]);
+        }
+        CHECK(std::abs(sum - net) <= double(rows[0].size()));  // each cell rounded to the krone
+    }
+    fs::remove_all(dir);
 }
 
 TEST_CASE("report: comparison, sweep and tornado data equal the result files") {
