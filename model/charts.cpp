@@ -43,13 +43,49 @@ std::string d(double x) {
     return buf;
 }
 
-std::string q(const std::string& s) {  // a gnuplot string literal
+std::string q(const std::string& s) {  // a gnuplot string literal; a line break stays one
     std::string out = "\"";
     for (char c : s) {
+        if (c == '\n') {
+            out += "\\n";
+            continue;
+        }
         if (c == '"' || c == '\\') out += '\\';
         out += c;
     }
     return out + "\"";
+}
+
+// Characters (not bytes) of a UTF-8 text.
+std::size_t chars(const std::string& s) {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// A category label longer than `width` characters on two lines, broken at the space nearest its
+// middle, so that long indicator names fit beside the plot instead of running off its left edge.
+std::string wrap_label(const std::string& s, std::size_t width) {
+    if (chars(s) <= width) return s;
+    std::size_t best = std::string::npos;
+    for (std::size_t i = s.find(' '); i != std::string::npos; i = s.find(' ', i + 1))
+        if (best == std::string::npos || std::abs(double(i) - double(s.size()) / 2) < std::abs(double(best) - double(s.size()) / 2))
+            best = i;
+    if (best == std::string::npos) return s;
+    return s.substr(0, best) + "\n" + s.substr(best + 1);
+}
+
+// The left margin (in the terminal's character widths at 8 pt) that holds tic labels drawn at
+// `font_pt` (their longest line decides), with room for the tic marks.
+int label_margin(const std::vector<std::string>& labels, double font_pt) {
+    std::size_t longest = 0;
+    for (auto& l : labels) {
+        std::size_t start = 0;
+        for (std::size_t nl; (nl = l.find('\n', start)) != std::string::npos; start = nl + 1)
+            longest = std::max(longest, chars(l.substr(start, nl - start)));
+        longest = std::max(longest, chars(l.substr(start)));
+    }
+    return std::max(10, int(std::ceil(double(longest) * font_pt / 8.0)) + 3);
 }
 
 // A "nice" axis over [lo, hi] with about 5 steps; tick labels formatted for `lang`.
@@ -410,12 +446,15 @@ std::optional<ChartSpec> comparison_chart(const Inputs& in, const Folder& f, con
         trf(cohorts ? "ch.cmp_cohorts.title" : "ch.cmp_persons.title", in.lang, {{"year", std::to_string(year)}});
     std::string s = preamble(in, title, tr(cohorts ? "u.pp" : "ch.y.difference", in.lang), "");
     std::string yt;
-    for (std::size_t k = 0; k < inds.size(); ++k)
-        yt += (yt.empty() ? "" : ", ") + q(indicator_label(inds[k], in.lang)) + " " + std::to_string(k + 1);
+    std::vector<std::string> labels;
+    for (std::size_t k = 0; k < inds.size(); ++k) {
+        labels.push_back(wrap_label(indicator_label(inds[k], in.lang), 30));
+        yt += (yt.empty() ? "" : ", ") + q(labels.back()) + " " + std::to_string(k + 1);
+    }
     s += "set yrange [" + d(inds.size() + 0.6) + ":0.4]\nset ytics (" + yt + ") font ',7'\nset grid noytics xtics\n";
     const double pad = (hi - lo) * 0.05;
     s += axis("x", lo - pad, hi + pad, in.lang);
-    s += "set border 1\nset lmargin 30\nset key bottom right\nset xzeroaxis\n";
+    s += "set border 1\nset lmargin " + std::to_string(label_margin(labels, 7)) + "\nset key bottom right\nset xzeroaxis\n";
     s += "set arrow 1 from 0, graph 0 to 0, graph 1 nohead lc rgb '#000000' lw 0.8\n";
     const std::string f2 = "'" + name + ".csv'";
     std::string plot = "plot \\\n";

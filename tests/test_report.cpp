@@ -251,6 +251,48 @@ TEST_CASE("the HTML budget table shows every line of the municipal result, and e
     fs::remove_all(dir);
 }
 
+TEST_CASE("comparison charts leave room for their indicator names, long ones on two lines") {
+    const fs::path dir = fresh_dir("cmp-labels");
+    analysis_folders(dir);
+    for (Lang lang : {Lang::da, Lang::en}) {
+        const auto charts = chart_specs(load_inputs({(dir / "cmp").string()}, lang));
+        for (const char* name : {"comparison-persons", "comparison-cohorts"}) {
+            CAPTURE(name);
+            const ChartSpec* c = find_chart(charts, name);
+            REQUIRE(c != nullptr);
+            const std::string& sc = c->script;
+            const std::size_t m = sc.find("set lmargin ");
+            REQUIRE(m != std::string::npos);
+            const int margin = std::stoi(sc.substr(m + 12));
+            // The tic labels: "set ytics ("LABEL" 1, "LABEL" 2, ...) font ',7'".
+            const std::size_t open = sc.find("set ytics (");
+            REQUIRE(open != std::string::npos);
+            const std::string tics = sc.substr(open, sc.find(") font", open) - open);
+            int labels = 0;
+            for (std::size_t a = tics.find('"'); a != std::string::npos; a = tics.find('"', tics.find('"', a + 1) + 1)) {
+                const std::string label = tics.substr(a + 1, tics.find('"', a + 1) - a - 1);
+                ++labels;
+                std::size_t start = 0, lines = 0;
+                for (;;) {
+                    const std::size_t nl = label.find("\\n", start);
+                    const std::string line = label.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
+                    std::size_t n = 0;
+                    for (unsigned char ch : line) n += (ch & 0xC0) != 0x80;
+                    CAPTURE(line);
+                    CHECK(double(n) * 7 / 8 + 2 <= margin);  // 7 pt labels in 8 pt character widths, and the tics
+                    CHECK(n <= 32);
+                    ++lines;
+                    if (nl == std::string::npos) break;
+                    start = nl + 2;
+                }
+                CHECK(lines <= 2);
+            }
+            CHECK(labels > 0);
+        }
+    }
+    fs::remove_all(dir);
+}
+
 TEST_CASE("report: comparison, sweep and tornado data equal the result files") {
     const fs::path dir = fresh_dir("analyses");
     analysis_folders(dir);
