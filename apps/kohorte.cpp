@@ -116,7 +116,11 @@ struct Args {
     bool expected = false;
 };
 
+// The command on the line, once known: a usage error shows that command's usage, not every one.
+const Command* current_command = nullptr;
+
 [[noreturn]] void usage_error(const std::string& message, const Command* command = nullptr) {
+    if (!command) command = current_command;
     std::cerr << "kohorte: " << message << "\n\n" << (command ? usage(*command) : usage());
     std::exit(2);
 }
@@ -139,6 +143,7 @@ Args parse(int argc, char** argv) {
     if (a.command == "--help" || a.command == "-h") a.command = "help";
     const Command* command = find_command(a.command);
     if (!command) usage_error("unknown command \"" + a.command + "\"");
+    if (a.command != "help") current_command = command;
     // --help after a command wins over everything else on the line.
     for (int i = 2; i < argc; ++i)
         if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {

@@ -300,6 +300,33 @@ TEST_CASE("--help after a command prints its usage, and extra arguments are refu
     fs::remove_all(dir);
 }
 
+TEST_CASE("a usage error after the command shows that command's usage, not every command's") {
+    const fs::path dir = fresh_dir("usage-one");
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"run", "run"},
+        {"run x.json --replicates 1", "run"},
+        {"run x.json --threads many", "run"},
+        {"compare x.json", "compare"},
+        {"sweep x.json", "sweep"},
+        {"sensitivity tests/data/tiny.json --outcome persons_job", "sensitivity"},
+        {"explain results/base", "explain"},
+        {"show", "show"},
+        {"check", "check"},
+        {"report", "report"}};
+    for (auto& [args, command] : cases) {
+        CAPTURE(args);
+        CHECK(run_cli(args, dir / "log") == 2);
+        const std::string log = test::read_file((dir / "log").string());
+        CHECK(log.find("Usage:\n  kohorte " + command + " ") != std::string::npos);
+        for (const char* other : {"run", "compare", "sweep", "explain", "report", "schema"})
+            if (command != other) CHECK(log.find(std::string("  kohorte ") + other + " ") == std::string::npos);
+    }
+    // Without a known command: every command's usage.
+    CHECK(run_cli("frobnicate", dir / "log") == 2);
+    CHECK(test::read_file((dir / "log").string()).find("kohorte sweep") != std::string::npos);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("a results folder may have a long name (its temporary folder's name is cut to fit)") {
     const fs::path dir = fresh_dir("long");
     std::string name;
