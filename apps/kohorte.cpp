@@ -417,9 +417,13 @@ int cmd_run(const Args& a, const std::string& cmdline) {
         if (!forecast.is_null()) std::cerr << forecast["sentence_en"].get<std::string>() << "\n";
     }
     if (!a.quiet)
-        std::cerr << "kohorte: " << s.simulation.replicates << " replicates of \"" << s.name << "\" in "
-                  << r.wall_seconds << " s on " << r.threads << (r.threads == 1 ? " thread" : " threads") << "; results in " << out.target() << "/"
-                  << (a.report ? " (report in report/)" : "") << "\n";
+        std::cerr << "kohorte: "
+                  << (r.expected_value ? std::string("expected values")
+                                       : std::to_string(s.simulation.replicates) + " replicates")
+                  << " of \"" << s.name << "\" in " << kohorte::format_number(r.wall_seconds, 2) << " s"
+                  << (r.expected_value ? std::string()
+                                       : " on " + std::to_string(r.threads) + (r.threads == 1 ? " thread" : " threads"))
+                  << "; results in " << out.target() << "/" << (a.report ? " (report in report/)" : "") << "\n";
     return 0;
 }
 

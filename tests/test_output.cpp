@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <unistd.h>
 #include <sys/wait.h>
 
@@ -324,6 +325,18 @@ TEST_CASE("a usage error after the command shows that command's usage, not every
     // Without a known command: every command's usage.
     CHECK(run_cli("frobnicate", dir / "log") == 2);
     CHECK(test::read_file((dir / "log").string()).find("kohorte sweep") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("run's closing line gives the time in hundredths of a second, and says expected values in --expected mode") {
+    const fs::path dir = fresh_dir("closing");
+    CHECK(run_cli("run tests/data/tiny.json --replicates 2 --out " + (dir / "a").string(), dir / "log") == 0);
+    std::string log = test::read_file((dir / "log").string());
+    CHECK(std::regex_search(log, std::regex("kohorte: 2 replicates of \"tiny\" in [0-9]+\\.[0-9]{2} s on [0-9]+ threads?; results in ")));
+    CHECK(run_cli("run tests/data/oracle-markov.json --expected --out " + (dir / "b").string(), dir / "log") == 0);
+    log = test::read_file((dir / "log").string());
+    CHECK(std::regex_search(log, std::regex("kohorte: expected values of \"[^\"]+\" in [0-9]+\\.[0-9]{2} s; results in ")));
+    CHECK(log.find("replicates") == std::string::npos);
     fs::remove_all(dir);
 }
 
