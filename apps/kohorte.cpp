@@ -282,7 +282,8 @@ int cmd_report(const Args& a) {
     if (a.positional.empty()) usage_error("report takes one or more results folders", find_command("report"));
     const std::string out = a.out ? *a.out : (std::filesystem::path(a.positional[0]) / "report").string();
     const std::string label = a.out ? "--out " + out : out;
-    const auto inputs = kohorte::report::load_inputs(a.positional, kohorte::report::parse_lang(a.lang));
+    auto inputs = kohorte::report::load_inputs(a.positional, kohorte::report::parse_lang(a.lang));
+    if (a.out) inputs.out = *a.out;
     kohorte::check_output_not_input(out, kohorte::report::folders_read(inputs), label);
     kohorte::StagedFolder folder(out, label);
     for (auto& [name, content] : kohorte::report::report_files(inputs)) folder.write(name, content);

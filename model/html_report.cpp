@@ -530,11 +530,19 @@ std::string html_report(const Inputs& in, const std::vector<Chart>& charts) {
 
     h += "<section class=\"reproduce\"><h2>" + esc(tr("h.reproduce", lang)) + "</h2>\n<p>" +
          esc(tr("h.reproduce_intro", lang)) + "</p>\n";
-    std::string report_cmd = "kohorte report";
+    // The report command names the program as the runs' commands do (e.g. build/kohorte).
+    std::string program = "kohorte";
+    for (const Folder& f : in.folders)
+        if (!f.command.empty()) {
+            program = f.command.substr(0, f.command.find(' '));
+            break;
+        }
+    std::string report_cmd = program + " report";
     for (const Folder& f : in.folders) {
         if (!f.command.empty()) h += "<pre>" + esc(f.command) + "</pre>\n";
         report_cmd += " " + f.dir;
     }
+    if (!in.out.empty()) report_cmd += " --out " + in.out;
     if (lang == Lang::en) report_cmd += " --lang en";
     h += "<p>" + esc(tr("h.report_command", lang)) + "</p>\n<pre>" + esc(report_cmd) + "</pre>\n";
     if (first.manifest.is_object() && first.manifest.contains("git_commit"))

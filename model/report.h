@@ -100,6 +100,7 @@ struct Inputs {
     std::string scenario;  // the first folder's scenario name
     std::string version;   // program version, e.g. "0.1.0"
     std::string date;      // the date the report is made, YYYY-MM-DD
+    std::string out;       // `kohorte report --out`, as given (empty: the first folder's report/)
 };
 Inputs load_inputs(const std::vector<std::string>& dirs, Lang lang);
 // The folders a report reads: each input folder, and a comparison's run sub-folders.

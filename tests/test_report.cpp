@@ -570,6 +570,19 @@ TEST_CASE("--lang en writes the report in English") {
     CHECK(html.find("Sammenfatning") == std::string::npos);
 }
 
+TEST_CASE("the report's reproduce block names the program as the run did, and the report's --out") {
+    const fs::path dir = fresh_dir("reproduce");
+    const Results r = run(load_scenario(test::source_path("tests/data/tiny.json")));
+    write_results(r, (dir / "run").string(), "build/kohorte run tests/data/tiny.json");
+    Inputs in = load_inputs({(dir / "run").string()}, Lang::da);
+    CHECK(html_report(in, {}).find("<pre>build/kohorte report " + (dir / "run").string() + "</pre>") != std::string::npos);
+    in.out = "results/udvalg";
+    CHECK(html_report(in, {}).find("<pre>build/kohorte report " + (dir / "run").string() + " --out results/udvalg</pre>") !=
+          std::string::npos);
+    in.lang = Lang::en;
+    CHECK(html_report(in, {}).find(" --out results/udvalg --lang en</pre>") != std::string::npos);
+}
+
 namespace {
 
 // A run folder's inputs with no result files: only summary.json's fields that the sentences use.
