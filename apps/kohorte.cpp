@@ -421,7 +421,7 @@ int cmd_run(const Args& a, const std::string& cmdline) {
         std::cerr << "kohorte: "
                   << (r.expected_value ? std::string("expected values")
                                        : std::to_string(s.simulation.replicates) + " replicates")
-                  << " of \"" << s.name << "\" in " << kohorte::format_number(r.wall_seconds, 2) << " s"
+                  << " of \"" << s.name << "\" in " << kohorte::format_number(r.wall_seconds, r.wall_seconds < 0.1 ? 3 : 2) << " s"
                   << (r.expected_value ? std::string()
                                        : " on " + std::to_string(r.threads) + (r.threads == 1 ? " thread" : " threads"))
                   << "; results in " << out.target() << "/" << (a.report ? " (report in report/)" : "") << "\n";

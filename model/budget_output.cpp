@@ -8,6 +8,7 @@
 
 #include "ledger.h"
 #include "output.h"
+#include "report.h"
 #include "summary.h"
 
 namespace kohorte {
@@ -234,17 +235,21 @@ json budget_forecast(const Results& r) {
     const auto v = result_grants(r, y);
     const Stats st = summarize(v);
     const double p10 = percentile(v, 0.10), p90 = percentile(v, 0.90);
-    const std::string year = std::to_string(b.budget_year);
+    // The report's sentence (report_labels.cpp), so the two say the same in the same words.
+    auto forecast_sentence = [&](report::Lang lang) {
+        return report::trf("s.result_grants", lang,
+                           {{"year", std::to_string(b.budget_year)},
+                            {"mean", report::fmt_num(std::round(st.mean), 0, lang)},
+                            {"p10", report::fmt_num(std::round(p10), 0, lang)},
+                            {"p90", report::fmt_num(std::round(p90), 0, lang)}});
+    };
+    using report::Lang;
     return {{"year", b.budget_year},
             {"result_grants_mean", std::round(st.mean)},
             {"result_grants_p10", std::round(p10)},
             {"result_grants_p90", std::round(p90)},
-            {"sentence_en", "In " + year + " the municipality can expect result grants (resultattilskud, repatriation included, and bonus) of " +
-                                thousands(st.mean, ',') + " kr, with an 80 % interval of " + thousands(p10, ',') +
-                                " to " + thousands(p90, ',') + " kr."},
-            {"sentence_da", "I " + year + " kan kommunen forvente resultattilskud (inkl. hjemrejse og bonus) på " +
-                                thousands(st.mean, '.') + " kr. (80 %-interval: " + thousands(p10, '.') + "–" +
-                                thousands(p90, '.') + " kr.)."}};
+            {"sentence_en", forecast_sentence(Lang::en)},
+            {"sentence_da", forecast_sentence(Lang::da)}};
 }
 
 }  // namespace kohorte

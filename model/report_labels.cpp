@@ -251,7 +251,7 @@ const Text kTexts[] = {
     {"q.queue_loentilskud", "en løntilskudsplads", "a wage-subsidy place (løntilskud)"},
     {"q.queue_igu", "en IGU-plads", "an IGU place"},
     {"s.result_grants",
-     "I {year} kan kommunen forvente resultattilskud (inkl. hjemrejse og bonus) på {mean} kr. (80 %-interval {p10} "
+     "I {year} kan kommunen forvente resultattilskud (inkl. repatriering og bonus) på {mean} kr. (80 %-interval {p10} "
      "til {p90} kr.).",
      "In {year} the municipality can expect result grants (resultattilskud, repatriation included, and bonus) of "
      "{mean} kr (80 % interval {p10} to {p90} kr)."},

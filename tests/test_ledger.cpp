@@ -6,6 +6,7 @@
 #include <random>
 
 #include "helpers.h"
+#include "report.h"
 
 using namespace kohorte;
 using nlohmann::json;
@@ -378,6 +379,14 @@ TEST_CASE("budget through the engine: the net result is the signed sum of the li
                 r.replicates[1].budget_amount[r.shape.budget_index(y2019, int(Line::repatriation))] >
             0);
     CHECK(forecast["result_grants_mean"].get<double>() == std::round(grants / double(r.replicates.size())));
+    // The sentences are the report's, from the same numbers.
+    for (auto lang : {report::Lang::da, report::Lang::en})
+        CHECK(forecast[lang == report::Lang::da ? "sentence_da" : "sentence_en"].get<std::string>() ==
+              report::trf("s.result_grants", lang,
+                          {{"year", "2019"},
+                           {"mean", report::fmt_num(forecast["result_grants_mean"].get<double>(), 0, lang)},
+                           {"p10", report::fmt_num(forecast["result_grants_p10"].get<double>(), 0, lang)},
+                           {"p90", report::fmt_num(forecast["result_grants_p90"].get<double>(), 0, lang)}}));
 }
 
 TEST_CASE("a scenario may override any amount of a named rule period") {

@@ -660,7 +660,7 @@ TEST_CASE("the budget sentence is formatted like the others in both languages") 
                                       {"result_grants_p90", 1500000.0}, {"sentence_da", "X"}, {"sentence_en", "Y"}}}};
     const auto da = summary_sentences(summary_only(summary, Lang::da));
     REQUIRE(da.size() == 1);
-    CHECK(da[0] == "I 2018 kan kommunen forvente resultattilskud (inkl. hjemrejse og bonus) på 1.234.567 kr. (80 %-interval "
+    CHECK(da[0] == "I 2018 kan kommunen forvente resultattilskud (inkl. repatriering og bonus) på 1.234.567 kr. (80 %-interval "
                    "1.000.000 til 1.500.000 kr.).");
     const auto en = summary_sentences(summary_only(summary, Lang::en));
     REQUIRE(en.size() == 1);
