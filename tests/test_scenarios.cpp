@@ -43,7 +43,8 @@ TEST_CASE("the policy variants change only what they name") {
     std::set<std::string> changed;
     for (auto& d : diff) changed.insert(d["path"].get<std::string>());
     CHECK(changed == std::set<std::string>{"/name", "/description", "/policy/igu/age_max",
-                                           "/policy/igu/max_residence_years", "/capacity/igu/places/2016"});
+                                           "/policy/igu/max_residence_years", "/policy_changes/2021-05/igu/max_residence_years",
+                                           "/capacity/igu/places/2016"});
 }
 
 TEST_CASE("every number in base.json carries a source or is a plain technical setting") {
@@ -83,7 +84,7 @@ TEST_CASE("every number in base.json carries a source or is a plain technical se
                                p == "/policy/first_offer/within_weeks" ||       // the law's deadline, commented
                                p == "/policy/job_first/full_until_month" ||     // evidence.md §2a, commented
                                p == "/policy/job_first/fade_until_month" ||
-                               p == "/policy/danish_fee/dropout_in_job";         // the lever's neutral default
+                               p.ends_with("/danish_fee/dropout_in_job");        // the lever's neutral default
         CHECK(technical);
     }
 }
@@ -94,4 +95,25 @@ TEST_CASE("bench/national-scale.json is the national-scale load: 60,000 adults, 
     const ReplicateTables t = run_replicate(s, 0);
     CHECK(t.persons >= 60000);
     CHECK(person_months(t, table_shape(s)) >= 60000.0 * 120);
+}
+
+TEST_CASE("base.json: IGU eligibility follows the law through its widenings in May 2021 and 2024") {
+    // rules-and-rates §5: 18-40 and under 5 years' residence (lov 623/2016); under 10 years from
+    // 1 May 2021 (L202, lov 722/2021); 18-50 and up to 20 years from 2024 (L82).
+    const Scenario s = load_scenario(test::source_path("scenarios/base.json"));
+    auto igu = [&](int year, int month) { return s.policy_at(Month::of(year, month)).igu; };
+    CHECK(igu(2016, 7).age_max == 40);
+    CHECK(igu(2016, 7).max_residence_years == 5);
+    CHECK(igu(2021, 4).max_residence_years == 5);
+    CHECK(igu(2021, 5).max_residence_years == 10);
+    CHECK(igu(2021, 5).age_max == 40);
+    CHECK(igu(2023, 12).max_residence_years == 10);
+    CHECK(igu(2024, 1).age_max == 50);
+    CHECK(igu(2024, 1).max_residence_years == 20);
+    CHECK(igu(2027, 12).age_max == 50);
+    // more-igu.json asks about the 2024 rules from the start: the 2021 change must not narrow it.
+    const Scenario more = load_scenario(test::source_path("scenarios/more-igu.json"));
+    CHECK(more.policy_at(Month::of(2017, 1)).igu.max_residence_years == 20);
+    CHECK(more.policy_at(Month::of(2022, 1)).igu.max_residence_years == 20);
+    CHECK(more.policy_at(Month::of(2022, 1)).igu.age_max == 50);
 }
