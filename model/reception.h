@@ -10,7 +10,7 @@ namespace kohorte {
 
 struct ReceptionParams {
     int months = 3;                           // months in reception before the pathway starts
-    double jobparat_share = 0.67;             // share assessed job-ready
+    double jobparat_share = 0.67;             // share assessed job-ready, among persons without trauma
     double trauma_jobparat_multiplier = 1.0;  // on that share for persons with trauma
 };
 

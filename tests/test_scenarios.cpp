@@ -1,6 +1,7 @@
 // The shipped scenarios and the JSON Schema.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <set>
@@ -116,4 +117,27 @@ TEST_CASE("base.json: IGU eligibility follows the law through its widenings in M
     CHECK(more.policy_at(Month::of(2017, 1)).igu.max_residence_years == 20);
     CHECK(more.policy_at(Month::of(2022, 1)).igu.max_residence_years == 20);
     CHECK(more.policy_at(Month::of(2022, 1)).igu.age_max == 50);
+}
+
+TEST_CASE("base.json: the job-ready share among new refugees is the confirmed two thirds overall") {
+    // rules-and-rates §1.2 [13]: more than two thirds of new refugees assessed jobparat by April
+    // 2017 — a share of all of them. jobparat_share is the share among persons without trauma
+    // (those with trauma get it times trauma_jobparat_multiplier), so the overall share is
+    // jobparat_share x (1 - t + t x multiplier) with t the refugees' trauma share.
+    const Scenario s = load_scenario(test::source_path("scenarios/base.json"));
+    const double t = s.arrivals.refugee.trauma_share;
+    const double overall = s.reception.jobparat_share * (1 - t + t * s.reception.trauma_jobparat_multiplier);
+    CHECK(overall >= 0.66);
+    CHECK(overall <= 0.70);
+}
+
+TEST_CASE("base.json: the job hazards in placements follow waiting -> job as their derivation says") {
+    // evidence.md §1: private praktik while in it m = 1.0, private løntilskud m = 1.2, relative
+    // to waiting -> job (which scripts/calibrate.py fits; the derived hazards must follow it).
+    const Scenario s = load_scenario(test::source_path("scenarios/base.json"));
+    const auto& h = s.pathway.hazard;
+    const double waiting = h[int(Activity::waiting)][int(Activity::job)];
+    // (ratios, to 1 %: the hazards are rounded to 3 significant digits)
+    CHECK(std::abs(h[int(Activity::praktik)][int(Activity::job)] / waiting - 1.0) < 0.01);
+    CHECK(std::abs(h[int(Activity::loentilskud)][int(Activity::job)] / waiting - 1.2) < 0.012);
 }
