@@ -17,8 +17,9 @@
 namespace kohorte {
 
 struct DanishParams {
-    int start_delay_months = 1;
-    int entitlement_months = 60;
+    // Set from the scenario (read_danish: all required); the law's values are in scenarios/base.json.
+    int start_delay_months = 0;
+    int entitlement_months = 0;
     std::array<std::vector<double>, 3> module_months;  // per track: mean months per module
     double dropout_hazard = 0;  // per month
     double pause_hazard = 0;    // per month

@@ -12,7 +12,9 @@
 namespace kohorte {
 
 struct PolicyParams {
-    int programme_months = 36;  // integration programme length; after it, `after_programme` effects
+    // Every field is set from the scenario (read_policy: all required); the law's values live in
+    // scenarios/base.json with their sources, so the defaults here are neutral, not Danish law.
+    int programme_months = 0;  // integration programme length; after it, `after_programme` effects
 
     struct FirstOffer {  // deadline for the first company-based offer after reception
         bool enabled = false;
@@ -31,10 +33,10 @@ struct PolicyParams {
     } job_oriented_danish;
 
     struct Igu {
-        bool enabled = true;
-        Month from = Month::of(2016, 7), until = Month::of(2027, 12);  // months new IGUs may start
-        int age_min = 18, age_max = 40;
-        int max_residence_years = 5;
+        bool enabled = false;
+        Month from, until;  // months new IGUs may start
+        int age_min = 18, age_max = 64;
+        int max_residence_years = 0;
     } igu;
 
     struct Mentor {  // mentor / aftercare (efterværn) in the first months of a job

@@ -12,7 +12,7 @@ spec::NodePtr reception_spec() {
     return s::object(
         "reception (modtagelse) and the job-ready assessment",
         {s::required("months", s::integer(0, 24, "months", "months from arrival until the pathway starts")),
-         s::required("jobparat_share", s::number(0, 1, "share", "share assessed job-ready (jobparat)")),
+         s::required("jobparat_share", s::number(0, 1, "share", "share assessed job-ready (jobparat) among persons without trauma")),
          s::required("trauma_jobparat_multiplier",
                      s::number(0, 1, "multiplier", "on the job-ready share for persons with trauma"))});
 }

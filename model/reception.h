@@ -9,8 +9,9 @@
 namespace kohorte {
 
 struct ReceptionParams {
-    int months = 3;                           // months in reception before the pathway starts
-    double jobparat_share = 0.67;             // share assessed job-ready
+    // Set from the scenario (read_reception: all required); the values are in scenarios/base.json.
+    int months = 0;                           // months in reception before the pathway starts
+    double jobparat_share = 1.0;              // share assessed job-ready, among persons without trauma
     double trauma_jobparat_multiplier = 1.0;  // on that share for persons with trauma
 };
 
