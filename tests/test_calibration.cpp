@@ -103,6 +103,7 @@ TEST_CASE("calibration: about 30 % of the IGUs started in the first year end ear
     }
     CAPTURE(started);
     CAPTURE(early / started);
+    MESSAGE("IGUs started July 2016 - March 2017 ending early: ", early / started, " of ", started, " spells");
     REQUIRE(started > 1000);
     check_within(early / started, 0.30, 0.2 * 0.30);
 }

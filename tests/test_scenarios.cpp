@@ -141,3 +141,32 @@ TEST_CASE("base.json: the job hazards in placements follow waiting -> job as the
     CHECK(std::abs(h[int(Activity::praktik)][int(Activity::job)] / waiting - 1.0) < 0.01);
     CHECK(std::abs(h[int(Activity::loentilskud)][int(Activity::job)] / waiting - 1.2) < 0.012);
 }
+
+TEST_CASE("denmark.json: family reunification about 0.55 per asylum grant, as rules-and-rates 7.3 gives") {
+    // rules-and-rates §7.3 [128]: 0.54 reunified per asylum grant in 2012-16, 0.58 in 2016, both
+    // counted over all ages. The model simulates the adults of the quota (adult_share) and draws
+    // the family of each: persons (all ages) per adult refugee = trigger x persons per trigger.
+    const Scenario s = load_scenario(test::source_path("scenarios/denmark.json"));
+    const FamilyReunification& fr = s.arrivals.reunification;
+    const double per_grant = s.arrivals.adult_share * fr.trigger_probability * fr.persons_per_trigger_mean;
+    CHECK(per_grant >= 0.54);
+    CHECK(per_grant <= 0.58);
+
+    // The arrivals simulate it: reunified adults per adult refugee of 2013-2025 (families are
+    // followed to 2030, beyond the longest lag; the quota is 0 after 2025).
+    const Rng rng(s.simulation.seed, 0);
+    const auto people = generate_arrivals(s.arrivals, Month::of(2013, 1), Month::of(2030, 12), rng);
+    double sponsors = 0, reunified = 0;
+    for (const Person& p : people) {
+        const int sponsor_year = int(p.key >> 32);
+        if (sponsor_year < 2013 || sponsor_year > 2025) continue;
+        (p.channel == Channel::reunified ? reunified : sponsors) += 1;
+    }
+    // Per sponsor X = Binomial(N, a) adults with N = 0 or 1 + Poisson(lambda): its mean and
+    // variance give the Monte Carlo standard error of the ratio.
+    const double t = fr.trigger_probability, lambda = fr.persons_per_trigger_mean - 1, a = fr.adult_share;
+    const double mean_n = t * (1 + lambda), mean_n2 = t * ((1 + lambda) * (1 + lambda) + lambda);
+    const double mean_x = mean_n * a, var_x = mean_n * a * (1 - a) + a * a * (mean_n2 - mean_n * mean_n);
+    REQUIRE(sponsors > 20000);  // 35,109 visitated x adult share 0.62
+    CHECK(std::abs(reunified / sponsors - mean_x) < 4 * std::sqrt(var_x / sponsors));
+}
