@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <vector>
 
 #include "helpers.h"
 #include "oracle.h"
@@ -18,36 +19,63 @@ struct OracleCheck {
     double worst_z = 0;
 };
 
+// One simulated count (its value in each replicate) against its exact expectation. Given the
+// arrivals, a count is a sum of independent indicators over persons (the chain is Markov per
+// person), and so is its complement, the persons who arrived so far and are elsewhere (`arrived`,
+// per replicate, with its expectation `arrived_expected`; empty: no complement). The MCSE is
+// taken under the hypothesis being tested (a score test): sqrt(phi * expected / n), with phi the
+// replicates' variance per unit of the mean of the smaller of the count and its complement
+// (phi = 1, the Poisson bound on a sum of indicators, where that is 0 in every replicate). For
+// counts in the tens or more this is sd/sqrt(n). For rare counts sd/sqrt(n) itself would be
+// estimated from the few events seen and shrink when by chance few happen (one death among 400
+// replicates where six are expected gives |z| = 5: a false alarm in 7 of 80 seeds). An expectation
+// of 0 — nobody can be there, or everybody is — gives an MCSE of 0 and must be met exactly: one
+// person where the oracle says nobody can be is a failure, whatever the replicates' spread.
+struct Verdict {
+    double z = 0;  // |mean - expected| / MCSE (0 where both are 0)
+    bool outside = false;
+};
+Verdict judge(const std::vector<double>& x, double expected, const std::vector<double>& arrived = {},
+              double arrived_expected = 0) {
+    const double n = double(x.size());
+    double sum = 0, sumsq = 0, rest = 0;
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        sum += x[i], sumsq += x[i] * x[i];
+        if (!arrived.empty()) rest += arrived[i] - x[i];
+    }
+    const double mean = sum / n, var = std::max(0.0, (sumsq - n * mean * mean) / (n - 1));
+    const bool complement = !arrived.empty() && arrived_expected - expected < expected;
+    const double small_expected = std::max(0.0, complement ? arrived_expected - expected : expected);
+    const double small_mean = complement ? rest / n : mean;
+    const double phi = small_mean > 0 ? var / small_mean : 1.0;
+    const double mcse = std::sqrt(phi * small_expected / n);
+    const double miss = std::abs(mean - expected);
+    Verdict v;
+    v.z = mcse > 0 ? miss / mcse : 0;
+    v.outside = miss > 4 * mcse + 1e-9;  // 1e-9: rounding in the oracle's sums
+    return v;
+}
+
 // Compares the simulation's per-month activity counts with the oracle's.
 OracleCheck compare(const Results& sim, const Results& oracle) {
     OracleCheck c;
     const auto& shape = sim.shape;
     const std::size_t n = sim.replicates.size();
-    for (int m = 0; m < shape.months; ++m)
+    std::vector<double> arrived(n, 0.0);  // persons arrived so far, per replicate
+    double arrived_expected = 0;
+    for (int m = 0; m < shape.months; ++m) {
+        const std::size_t at = shape.monthly_index(m, int(Measure::arrivals));
+        for (std::size_t i = 0; i < n; ++i) arrived[i] += sim.replicates[i].monthly[at];
+        arrived_expected += oracle.replicates[0].monthly[at];
         for (int k = 0; k < kActivityCount; ++k) {
-            double sum = 0, sumsq = 0;
-            for (auto& rep : sim.replicates) {
-                const double x = rep.monthly[shape.monthly_index(m, k)];
-                sum += x, sumsq += x * x;
-            }
-            const double mean = sum / n, var = (sumsq - n * mean * mean) / (n - 1);
-            const double expected = oracle.replicates[0].monthly[shape.monthly_index(m, k)];
-            // When every replicate gives the same count (no one died in the first month of any
-            // replicate, say) the replicates cannot estimate the MCSE. Such a count is a sum of
-            // independent rare events, whose variance is about its mean (Poisson): sqrt(expected / n)
-            // stands in. A count that is exactly known (expected 0, or every person) still has to
-            // agree exactly.
-            double mcse = std::sqrt(std::max(0.0, var) / n);
-            if (mcse == 0) mcse = std::sqrt(std::max(0.0, expected) / n);
+            std::vector<double> x(n);
+            for (std::size_t i = 0; i < n; ++i) x[i] = sim.replicates[i].monthly[shape.monthly_index(m, k)];
+            const Verdict v = judge(x, oracle.replicates[0].monthly[shape.monthly_index(m, k)], arrived, arrived_expected);
             ++c.compared;
-            if (mcse == 0) {
-                if (std::abs(mean - expected) > 1e-9) ++c.outside;
-                continue;
-            }
-            const double z = std::abs(mean - expected) / mcse;
-            c.worst_z = std::max(c.worst_z, z);
-            if (z > 4) ++c.outside;
+            c.worst_z = std::max(c.worst_z, v.z);
+            if (v.outside) ++c.outside;
         }
+    }
     return c;
 }
 
@@ -83,6 +111,33 @@ TEST_CASE("oracle: hand-computed constant hazard, one absorbing move") {
               doctest::Approx(60 * std::exp(-0.05 * (t + 1))).epsilon(1e-9));
     CHECK(r.replicates[0].monthly[r.shape.monthly_index(0, int(Measure::starts_job))] ==
           doctest::Approx(60 * (1 - std::exp(-0.05))).epsilon(1e-9));
+}
+
+TEST_CASE("oracle check: rare counts, impossible and certain states") {
+    // 400 replicates. Six deaths expected in all (0.015 per replicate); one happened. That is not
+    // rare (Poisson(6) gives 1 or fewer 1.7 % of the time), but sd/sqrt(n) = 0.0025 would make it
+    // 5 MCSE off.
+    std::vector<double> one(400, 0.0);
+    one[17] = 1;
+    CHECK_FALSE(judge(one, 0.015).outside);
+    CHECK(judge(one, 0.015).z == doctest::Approx(0.0125 / std::sqrt(0.015 / 400)));
+    // Nobody can be there, but one replicate had one person: a failure (sd/sqrt(n) gave z = 1).
+    CHECK(judge(one, 0.0).outside);
+    // Nobody there in any replicate, 0.02 persons expected: the Poisson bound, z = 2.8.
+    CHECK_FALSE(judge(std::vector<double>(400, 0.0), 0.02).outside);
+    CHECK(judge(std::vector<double>(400, 0.0), 0.2).outside);  // z = 8.9
+    CHECK_FALSE(judge(std::vector<double>(400, 0.0), 0.0).outside);
+    // Everybody who arrived (60 in every replicate) is there, but the oracle expects 59.5: half a
+    // person elsewhere on average, and never one in 400 replicates (sqrt(59.5/400) gave z = 1.3).
+    const std::vector<double> all(400, 60.0);
+    CHECK(judge(all, 59.5, all, 60.0).outside);
+    CHECK_FALSE(judge(all, 60.0, all, 60.0).outside);
+    CHECK_FALSE(judge(all, 60.0 - 1e-12, all, 60.0).outside);  // rounding
+    // Counts in the tens: about the ordinary sd/sqrt(n).
+    std::vector<double> big(400);
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = 30 + (i % 2 ? 5.0 : -5.0);
+    CHECK(judge(big, 30.1).z == doctest::Approx(0.1 / (std::sqrt(25.0 * 400 / 399) / 20)).epsilon(0.002));
+    CHECK(judge(big, 31.5).outside);
 }
 
 TEST_CASE("oracle: simulation means agree with the exact expectation within 4 MCSE") {
