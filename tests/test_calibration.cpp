@@ -92,8 +92,10 @@ TEST_CASE("calibration: a target is met only if the simulated value's 95 % inter
 }
 
 TEST_CASE("calibration: scenarios/denmark.json reproduces the national figures") {
-    Scenario s = load_scenario(test::source_path("scenarios/denmark.json"));
-    s.simulation.replicates = 6;
+    // The scenario's own 20 replicates, as the README's table: with 6, the 95 % interval of the
+    // overall wage employment at 36 months (38.9 %) reached down to the tolerance's 38 %.
+    const Scenario s = load_scenario(test::source_path("scenarios/denmark.json"));
+    REQUIRE(s.simulation.replicates == 20);
     const Results r = run(s);
     check_targets(r);
     // IGU: 1,119 national starts July 2016 - December 2017 and 1,890 by February 2019 (±20 %).
