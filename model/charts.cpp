@@ -8,15 +8,19 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
+#include <vector>
 
 #include "person.h"
 #include "report.h"
@@ -644,15 +648,44 @@ std::string with_dpi(const std::string& png, int dpi) {
     return out;
 }
 
-// Runs `gnuplot script` in `dir`; returns the exit status (127: gnuplot not found).
+// Sets the creation date of a PDF that cairo wrote to `time` (seconds since 1970, UTC). Cairo
+// stamps the current time ("/CreationDate (D:YYYYMMDDHHMMSSZ)" when TZ is UTC, as run_gnuplot
+// sets it); the replacement has the same length, so the cross-reference offsets stay right.
+std::string with_creation_date(std::string pdf, std::int64_t time) {
+    const std::string tag = "/CreationDate (D:";
+    const std::size_t at = pdf.find(tag);
+    if (time <= 0 || at == std::string::npos || at + tag.size() + 16 > pdf.size()) return pdf;
+    const std::size_t digits = at + tag.size();
+    for (std::size_t k = 0; k < 14; ++k)
+        if (!std::isdigit(static_cast<unsigned char>(pdf[digits + k]))) return pdf;
+    if (pdf.compare(digits + 14, 2, "Z)") != 0) return pdf;
+    const std::time_t t = std::time_t(time);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char stamp[16];
+    if (std::strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm) != 14) return pdf;
+    pdf.replace(digits, 14, stamp);
+    return pdf;
+}
+
+// Runs `gnuplot script` in `dir` with TZ=UTC (for with_creation_date); returns the exit status
+// (127: gnuplot not found).
 int run_gnuplot(const fs::path& dir, const std::string& script, const fs::path& log) {
+    // The child's environment is made before fork: after it, only async-signal-safe calls.
+    std::vector<std::string> env_text{"TZ=UTC0"};
+    for (char** e = environ; *e; ++e)
+        if (std::string_view(*e).substr(0, 3) != "TZ=") env_text.emplace_back(*e);
+    std::vector<char*> env;
+    for (auto& e : env_text) env.push_back(e.data());
+    env.push_back(nullptr);
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("cannot start gnuplot: fork failed");
     if (pid == 0) {
         if (chdir(dir.c_str()) != 0) _exit(126);
         const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
         if (fd >= 0) dup2(fd, 1), dup2(fd, 2), close(fd);
-        execlp("gnuplot", "gnuplot", script.c_str(), static_cast<char*>(nullptr));
+        char* argv[] = {const_cast<char*>("gnuplot"), const_cast<char*>(script.c_str()), nullptr};
+        execvpe("gnuplot", argv, env.data());
         _exit(127);
     }
     int status = 0;
@@ -693,7 +726,7 @@ std::vector<ChartSpec> chart_specs(const Inputs& in) {
     return out;
 }
 
-std::vector<Chart> render_charts(const std::vector<ChartSpec>& specs) {
+std::vector<Chart> render_charts(const std::vector<ChartSpec>& specs, std::int64_t time) {
     std::vector<Chart> out;
     if (specs.empty()) return out;
     const TempDir temp("kohorte-charts");
@@ -709,7 +742,7 @@ std::vector<Chart> render_charts(const std::vector<ChartSpec>& specs) {
             throw std::runtime_error("gnuplot failed on " + s.name + ".gp (exit status " + std::to_string(status) +
                                      "):\n" + slurp(dir / (s.name + ".log")));
         Chart c{s, with_dpi(slurp(dir / (s.name + ".png")), kPngDpi), slurp(dir / (s.name + ".svg")),
-                slurp(dir / (s.name + ".pdf"))};
+                with_creation_date(slurp(dir / (s.name + ".pdf")), time)};
         if (c.png.empty() || c.svg.empty() || c.pdf.empty())
             throw std::runtime_error("gnuplot did not write all of " + s.name + ".png/.svg/.pdf:\n" +
                                      slurp(dir / (s.name + ".log")));

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -376,14 +377,33 @@ json read_manifest(const fs::path& p) {
     return j;
 }
 
-std::string file_date(const fs::path& p) {
-    struct stat st {};
-    if (::stat(p.c_str(), &st) != 0) return "";
+// SOURCE_DATE_EPOCH (reproducible-builds.org): the time to use instead of the clock, if set.
+std::optional<std::time_t> source_date_epoch() {
+    const char* text = std::getenv("SOURCE_DATE_EPOCH");
+    if (!text) return std::nullopt;
+    const std::string s = text;
+    const bool digits = !s.empty() && s.size() <= 12 && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+    if (!digits)
+        throw InputError({"SOURCE_DATE_EPOCH: expected a whole number of seconds since 1970-01-01 UTC, got \"" + s + "\""});
+    return std::time_t(std::stoll(s));
+}
+
+// YYYY-MM-DD of time t: in UTC for SOURCE_DATE_EPOCH's times, else in local time.
+std::string date_of(std::time_t t, bool utc) {
     std::tm tm{};
-    localtime_r(&st.st_mtime, &tm);
+    if (utc) gmtime_r(&t, &tm);
+    else localtime_r(&t, &tm);
     char buf[16];
     std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
     return buf;
+}
+
+// The date a file was last written; with SOURCE_DATE_EPOCH, no later than its date.
+std::string file_date(const fs::path& p) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) return "";
+    const auto epoch = source_date_epoch();
+    return epoch && *epoch < st.st_mtime ? date_of(*epoch, true) : date_of(st.st_mtime, false);
 }
 
 bool is_run(const fs::path& d) { return fs::exists(d / "monthly.csv") && fs::exists(d / "summary.json"); }
@@ -477,12 +497,13 @@ Inputs load_inputs(const std::vector<std::string>& dirs, Lang lang) {
     for (auto& d : dirs) in.folders.push_back(load_folder(d));
     in.scenario = in.folders.front().scenario;
     in.version = program_version();
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-    in.date = buf;
+    const auto epoch = source_date_epoch();
+    in.date = epoch ? date_of(*epoch, true) : date_of(std::time(nullptr), false);
+    int y = 0;
+    unsigned m = 0, d = 0;
+    std::sscanf(in.date.c_str(), "%d-%u-%u", &y, &m, &d);
+    const std::chrono::sys_days day = std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
+    in.time = std::int64_t(day.time_since_epoch().count()) * 86400;
     return in;
 }
 
@@ -557,7 +578,7 @@ std::vector<Parameter> parameters(const json& resolved) {
 
 std::vector<std::pair<std::string, std::string>> report_files(const Inputs& in) {
     std::vector<std::pair<std::string, std::string>> files;
-    const std::vector<Chart> charts = render_charts(chart_specs(in));
+    const std::vector<Chart> charts = render_charts(chart_specs(in), in.time);
     for (const Chart& c : charts) {
         for (auto& [name, content] : c.spec.data) files.emplace_back("charts/" + name, content);
         files.emplace_back("charts/" + c.spec.name + ".gp", c.spec.script);

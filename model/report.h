@@ -4,6 +4,7 @@
 // kind: charts.cpp, workbook.cpp, html_report.cpp; report.cpp reads the folders and assembles;
 // report_labels.cpp holds every Danish/English string.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -99,9 +100,16 @@ struct Inputs {
     Lang lang = Lang::da;
     std::string scenario;  // the first folder's scenario name
     std::string version;   // program version, e.g. "0.1.0"
-    std::string date;      // the date the report is made, YYYY-MM-DD
+    std::string date;      // the date the report is made, YYYY-MM-DD (SOURCE_DATE_EPOCH's if set)
+    // `date` at 00:00 UTC, in seconds since 1970: the creation time the PDF charts and the
+    // workbook carry, so that two reports of the same results made the same day are
+    // byte-identical (0: the current time).
+    std::int64_t time = 0;
     std::string out;       // `kohorte report --out`, as given (empty: the first folder's report/)
 };
+// The report's date is today's (local time), or SOURCE_DATE_EPOCH's (UTC) when that is set
+// (reproducible-builds.org); run dates later than SOURCE_DATE_EPOCH are shown as its date.
+// Throws InputError for a SOURCE_DATE_EPOCH that is not a number of seconds.
 Inputs load_inputs(const std::vector<std::string>& dirs, Lang lang);
 // The folders a report reads: each input folder, and a comparison's run sub-folders.
 std::vector<std::string> folders_read(const Inputs& in);
@@ -125,7 +133,8 @@ struct Chart {
 };
 // Runs `gnuplot NAME.gp` for each chart in a temporary folder. Throws std::runtime_error with a
 // clear message if gnuplot is missing or fails.
-std::vector<Chart> render_charts(const std::vector<ChartSpec>& specs);
+// The PDFs' creation date is `time` (seconds since 1970, UTC; 0: the time of rendering).
+std::vector<Chart> render_charts(const std::vector<ChartSpec>& specs, std::int64_t time = 0);
 
 // PNG size: 16 cm × 10 cm (tall charts 16 × 13) at 300 dpi.
 inline constexpr int kPngDpi = 300;

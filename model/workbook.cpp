@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -618,6 +619,7 @@ std::string workbook_xlsx(const Inputs& in) {
     lxw_doc_properties props{};
     props.title = const_cast<char*>(title.c_str());
     props.author = const_cast<char*>("kohorte");
+    props.created = std::time_t(in.time);  // the report's date, not the second: see Inputs::time
     workbook_set_properties(wb, &props);
 
     front_sheet(b, in);

@@ -441,6 +441,51 @@ TEST_CASE("kohorte report: clear errors for a missing gnuplot and for a folder w
     CHECK(run_cli("report " + (dir / "run").string() + " --lang fr", dir / "log") == 2);
 }
 
+// The creation date in a PDF chart: the digits of "/CreationDate (D:...Z)".
+std::string pdf_creation_date(const fs::path& pdf) {
+    const std::string text = test::read_file(pdf.string()), tag = "/CreationDate (D:";
+    const std::size_t at = text.find(tag);
+    return at == std::string::npos ? "" : text.substr(at + tag.size(), 14);
+}
+
+TEST_CASE("two reports of the same results are byte-identical: the documents carry the report's date, not the second") {
+    REQUIRE_MESSAGE(have_workbook_support(), "built without libxlsxwriter (scripts/setup installs libxlsxwriter-dev)");
+    const fs::path dir = fresh_dir("same-bytes");
+    run_folder(dir / "run", "tests/data/tiny-budget.json");
+    const std::string report = "report " + (dir / "run").string() + " --out " + (dir / "rep").string();
+    // 1700000000 s is 2023-11-14 22:13:20 UTC; the run folder is newer, so its run date is shown as 2023-11-14 too.
+    const std::string epoch = "SOURCE_DATE_EPOCH=1700000000";
+    REQUIRE(run_cli(report, dir / "log", epoch) == 0);
+    fs::rename(dir / "rep", dir / "first");
+    sleep(1);  // a second apart: a time stamp to the second would differ
+    REQUIRE(run_cli(report, dir / "log", epoch) == 0);
+    int files = 0;
+    for (const auto& e : fs::recursive_directory_iterator(dir / "first")) {
+        if (!e.is_regular_file()) continue;
+        const fs::path rel = fs::relative(e.path(), dir / "first");
+        CHECK_MESSAGE(test::read_file(e.path().string()) == test::read_file((dir / "rep" / rel).string()), rel.string());
+        ++files;
+    }
+    CHECK(files > 10);  // charts (data, script, PNG, SVG, PDF), workbook, HTML, manifest
+    CHECK(pdf_creation_date(dir / "first/charts/activity.pdf") == "20231114000000");
+    const std::string html = test::read_file((dir / "first/kohorte-report.html").string());
+    CHECK(html.find("2023-11-14") != std::string::npos);
+    CHECK(html.find(tr("run_date", Lang::da) + " 2023-11-14") != std::string::npos);
+
+    // Without SOURCE_DATE_EPOCH: today's date at midnight UTC.
+    REQUIRE(run_cli(report, dir / "log") == 0);
+    const std::string today = pdf_creation_date(dir / "rep/charts/activity.pdf");
+    REQUIRE(today.size() == 14);
+    CHECK(today.substr(8) == "000000");
+    CHECK(today.substr(0, 8) != "20231114");
+
+    // A SOURCE_DATE_EPOCH that is no number of seconds is an input error; the report is kept.
+    CHECK(run_cli(report, dir / "log", "SOURCE_DATE_EPOCH=2023-11-14") == 2);
+    CHECK(test::read_file((dir / "log").string()).find("SOURCE_DATE_EPOCH: expected a whole number of seconds") !=
+          std::string::npos);
+    CHECK(pdf_creation_date(dir / "rep/charts/activity.pdf") == today);
+}
+
 TEST_CASE("the workbook opens in LibreOffice and its sheets hold the numbers of the CSVs") {
     REQUIRE_MESSAGE(have_workbook_support(), "built without libxlsxwriter (scripts/setup installs libxlsxwriter-dev)");
     REQUIRE_MESSAGE(have("libreoffice"), "LibreOffice is needed (scripts/setup installs libreoffice-calc-nogui)");
