@@ -363,6 +363,7 @@ int cmd_sensitivity(const Args& a, const std::string& cmdline) {
         if (colon == std::string::npos) usage_error("--outcome expects NAME:YEAR, got \"" + o + "\"");
         outcomes.emplace_back(o.substr(0, colon), int(parse_number("--outcome", o.substr(colon + 1), 1900, 2200)));
     }
+    kohorte::check_outcomes(s, outcomes);  // before the runs are announced (run_sensitivity checks again)
     kohorte::StagedFolder out = stage_out(a, "sensitivity-" + stem(a.positional[0]));
     if (outcomes.empty()) {
         kohorte::RunOptions quick;

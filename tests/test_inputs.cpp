@@ -168,6 +168,8 @@ TEST_CASE("sensitivity: an unknown outcome or a year outside the run is rejected
     const fs::path dir = fresh_dir("sensitivity");
     CHECK(run_cli("sensitivity tests/data/tiny.json --outcome persons_job:2100 --out " + (dir / "out").string(), dir / "log") == 2);
     CHECK(has(test::read_file((dir / "log").string()), "exists for the years 2016-2020"));
+    // Refused before anything is announced or run: no "N parameters with a range; M runs" line.
+    CHECK_FALSE(has(test::read_file((dir / "log").string()), "runs"));
     CHECK_FALSE(fs::exists(dir / "out"));
     fs::remove_all(dir);
 }
