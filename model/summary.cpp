@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace kohorte {
 
@@ -29,7 +30,9 @@ Stats summarize(std::vector<double> v) {
     s.mean = sum / double(v.size());
     double ss = 0;
     for (double x : v) ss += (x - s.mean) * (x - s.mean);
-    s.mcse = v.size() > 1 ? std::sqrt(ss / double(v.size() - 1)) / std::sqrt(double(v.size())) : 0.0;
+    // One value says nothing about the spread: no MCSE (NaN, an empty cell), not a claim of 0.
+    s.mcse = v.size() > 1 ? std::sqrt(ss / double(v.size() - 1)) / std::sqrt(double(v.size()))
+                          : std::numeric_limits<double>::quiet_NaN();
     std::sort(v.begin(), v.end());
     s.p10 = percentile_sorted(v, 0.10);
     s.p50 = percentile_sorted(v, 0.50);

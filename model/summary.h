@@ -6,7 +6,7 @@ namespace kohorte {
 
 struct Stats {
     double mean = 0, p10 = 0, p50 = 0, p90 = 0;
-    double mcse = 0;  // standard deviation / sqrt(n): the Monte Carlo standard error of the mean
+    double mcse = 0;  // standard deviation / sqrt(n): the Monte Carlo standard error of the mean (NaN if n < 2)
     int n = 0;
 };
 

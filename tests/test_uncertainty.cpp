@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "helpers.h"
+#include "summary.h"
 #include "uncertainty.h"
 
 using namespace kohorte;
@@ -98,4 +99,19 @@ TEST_CASE("probabilistic mode: parameter uncertainty widens the bands beyond Mon
         return percentile(v, 0.9) - percentile(v, 0.1);
     };
     CHECK(width(a) > width(mc));
+}
+
+TEST_CASE("summarize: mean, type-7 percentiles and the MCSE by hand, and no MCSE from a single value") {
+    // 1, 2, 3, 4, 10: mean 4; sd = sqrt((9 + 4 + 1 + 0 + 36) / 4) = sqrt(12.5); MCSE = sd / sqrt(5).
+    const Stats s = summarize({10, 2, 4, 1, 3});
+    CHECK(s.n == 5);
+    CHECK(s.mean == 4.0);
+    CHECK(s.mcse == doctest::Approx(std::sqrt(12.5 / 5.0)).epsilon(1e-12));
+    CHECK(s.p50 == 3.0);
+    CHECK(s.p10 == doctest::Approx(1.4).epsilon(1e-12));  // h = 0.4: 1 + 0.4 * (2 - 1)
+    CHECK(s.p90 == doctest::Approx(7.6).epsilon(1e-12));  // h = 3.6: 4 + 0.6 * (10 - 4)
+    const Stats one = summarize({7});
+    CHECK(one.mean == 7.0);
+    CHECK(one.p10 == 7.0);
+    CHECK(std::isnan(one.mcse));
 }
