@@ -35,7 +35,8 @@ spec::NodePtr policy_spec() {
                                 s::required("age_min", s::integer(18, 64, "years", "youngest age at start")),
                                 s::required("age_max", s::integer(18, 64, "years", "oldest age at start")),
                                 s::required("max_residence_years",
-                                            s::integer(1, 30, "years", "longest residence at start"))})),
+                                            s::integer(1, 30, "years", "longest residence at start")),
+                                s::required("female_start", mult("on women's IGU start hazards (their take-up)"))})),
          s::required("mentor", s::object("mentor / aftercare (efterværn) in a new job",
                                          {s::required("enabled", s::boolean("offer it")),
                                           s::required("job_exit", mult("on job loss while it lasts")),
@@ -73,7 +74,7 @@ PolicyParams read_policy(const spec::json& j) {
                              integer(jd, "from_month"), integer(jd, "to_month"), num(jd, "danish_progress")};
     const auto& ig = j.at("igu");
     p.igu = {ig.at("enabled").get<bool>(), month_at(ig, "from"), month_at(ig, "until"), integer(ig, "age_min"),
-             integer(ig, "age_max"), integer(ig, "max_residence_years")};
+             integer(ig, "age_max"), integer(ig, "max_residence_years"), num(ig, "female_start")};
     if (p.igu.age_min > p.igu.age_max) throw ScenarioError("/policy/igu/age_min", "age_min must not exceed age_max");
     if (p.igu.from > p.igu.until) throw ScenarioError("/policy/igu/from", "from must not be after until");
     const auto& me = j.at("mentor");
@@ -113,6 +114,7 @@ Multipliers policy_multipliers(const PolicyParams& p, const Person& person, Mont
     const auto& jd = p.job_oriented_danish;
     if (jd.enabled && since >= jd.from_month && since <= jd.to_month)
         m[Flow::job_entry] *= female ? jd.job_entry_female : jd.job_entry_male;
+    if (female) m[Flow::igu_start] *= p.igu.female_start;
     if (p.outreach_women.enabled && female) {
         m[Flow::offer] *= p.outreach_women.offer;
         m[Flow::job_entry] *= p.outreach_women.job_entry;
@@ -129,6 +131,7 @@ Multipliers policy_multiplier_bound(const PolicyParams& p) {
         m[Flow::job_entry] *= up(p.job_first.job_entry_male, p.job_first.job_entry_female);
         m[Flow::job_exit] *= up(p.job_first.job_exit);
     }
+    m[Flow::igu_start] *= up(p.igu.female_start);
     const auto& jd = p.job_oriented_danish;
     if (jd.enabled) m[Flow::job_entry] *= up(jd.job_entry_male, jd.job_entry_female);
     if (p.outreach_women.enabled) {

@@ -37,6 +37,9 @@ struct PolicyParams {
         Month from, until;  // months new IGUs may start
         int age_min = 18, age_max = 64;
         int max_residence_years = 0;
+        // Women's IGU start hazards × this: their take-up of the scheme, low in its first
+        // years and near parity later (a date-dependent value, set through policy_changes).
+        double female_start = 1.0;
     } igu;
 
     struct Mentor {  // mentor / aftercare (efterværn) in the first months of a job

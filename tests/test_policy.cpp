@@ -63,6 +63,27 @@ TEST_CASE("policy: outreach to women acts on women's offers and job entry only")
     check_only(policy_multipliers(policy, p, Month::of(2025, 3)), {{Flow::offer, 1.33}, {Flow::job_entry, 1.1}});
 }
 
+TEST_CASE("policy: women's IGU take-up multiplies women's IGU starts only, and changes with the date") {
+    const Scenario s = levers({{"igu", {{"female_start", 0.35}}}});
+    Person p = unit::person_at(Month::of(2016, 1));
+    check_only(policy_multipliers(s.policy_at(Month::of(2017, 1)), p, Month::of(2017, 1)), {});
+    p.sex = Sex::female;
+    check_only(policy_multipliers(s.policy_at(Month::of(2017, 1)), p, Month::of(2017, 1)), {{Flow::igu_start, 0.35}});
+    check_only(policy_multiplier_bound(s.policy_at(Month::of(2017, 1))), {});  // below 1: no raise of the bound
+    CHECK(levers({{"igu", {{"female_start", 1.5}}}}).policy_at(Month::of(2017, 1)).igu.female_start == 1.5);
+    check_only(policy_multiplier_bound(levers({{"igu", {{"female_start", 1.5}}}}).policy_at(Month::of(2017, 1))),
+               {{Flow::igu_start, 1.5}});
+
+    // base.json: 0.35 (18 % of new IGU hires in 2017Q1) until 2019-06, 1.0 from 2019-07 (56 % in 2019Q2).
+    const Scenario base = load_scenario(test::source_path("scenarios/base.json"));
+    CHECK(base.policy_at(Month::of(2017, 1)).igu.female_start == 0.35);
+    CHECK(base.policy_at(Month::of(2019, 6)).igu.female_start == 0.35);
+    CHECK(base.policy_at(Month::of(2019, 7)).igu.female_start == 1.0);
+    CHECK(base.policy_at(Month::of(2027, 1)).igu.female_start == 1.0);
+    check_only(policy_multipliers(base.policy_at(Month::of(2027, 1)), p, Month::of(2027, 1)), {});
+    CHECK(base.pathway.female[Flow::igu_start] == 1.0);  // not also a fixed effect
+}
+
 TEST_CASE("policy: job-oriented Danish acts only from from_month to to_month since arrival") {
     const Scenario s = levers({{"job_oriented_danish",
                                 {{"enabled", true}, {"job_entry_male", 1.4}, {"job_entry_female", 1.15},
