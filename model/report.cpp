@@ -388,13 +388,20 @@ std::optional<std::time_t> source_date_epoch() {
     return std::time_t(std::stoll(s));
 }
 
-// YYYY-MM-DD of time t: in UTC for SOURCE_DATE_EPOCH's times, else in local time.
-std::string date_of(std::time_t t, bool utc) {
+// The calendar day of time t: in UTC for SOURCE_DATE_EPOCH's times, else in local time.
+std::chrono::sys_days day_of(std::time_t t, bool utc) {
     std::tm tm{};
     if (utc) gmtime_r(&t, &tm);
     else localtime_r(&t, &tm);
+    return std::chrono::year{tm.tm_year + 1900} / std::chrono::month(unsigned(tm.tm_mon + 1)) /
+           std::chrono::day(unsigned(tm.tm_mday));
+}
+
+// YYYY-MM-DD.
+std::string iso_date(std::chrono::sys_days day) {
+    const std::chrono::year_month_day d{day};
     char buf[16];
-    std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(d.year()), unsigned(d.month()), unsigned(d.day()));
     return buf;
 }
 
@@ -403,7 +410,7 @@ std::string file_date(const fs::path& p) {
     struct stat st {};
     if (::stat(p.c_str(), &st) != 0) return "";
     const auto epoch = source_date_epoch();
-    return epoch && *epoch < st.st_mtime ? date_of(*epoch, true) : date_of(st.st_mtime, false);
+    return iso_date(epoch && *epoch < st.st_mtime ? day_of(*epoch, true) : day_of(st.st_mtime, false));
 }
 
 bool is_run(const fs::path& d) { return fs::exists(d / "monthly.csv") && fs::exists(d / "summary.json"); }
@@ -498,11 +505,8 @@ Inputs load_inputs(const std::vector<std::string>& dirs, Lang lang) {
     in.scenario = in.folders.front().scenario;
     in.version = program_version();
     const auto epoch = source_date_epoch();
-    in.date = epoch ? date_of(*epoch, true) : date_of(std::time(nullptr), false);
-    int y = 0;
-    unsigned m = 0, d = 0;
-    std::sscanf(in.date.c_str(), "%d-%u-%u", &y, &m, &d);
-    const std::chrono::sys_days day = std::chrono::year{y} / std::chrono::month{m} / std::chrono::day{d};
+    const std::chrono::sys_days day = epoch ? day_of(*epoch, true) : day_of(std::time(nullptr), false);
+    in.date = iso_date(day);
     in.time = std::int64_t(day.time_since_epoch().count()) * 86400;
     return in;
 }
