@@ -341,6 +341,7 @@ NodePtr with_default(NodePtr node, json value) {
 
 NodePtr as_partial(const NodePtr& node) {
     auto n = std::make_shared<Node>(*node);
+    n->default_value.reset();  // what a partial override leaves out stays as it was: no default fills it
     for (auto& f : n->fields) {
         f.required = false;
         f.node = as_partial(f.node);

@@ -70,7 +70,7 @@ NodePtr shares(std::vector<std::string> keys, std::string description);
 // A distribution over free keys (shares that the reader checks): replaced whole by `extends`.
 NodePtr distribution(std::string description);
 NodePtr with_default(NodePtr node, json value);
-// The same spec with no field required (for partial overrides of a block).
+// The same spec with no field required and no defaults (for partial overrides of a block).
 NodePtr as_partial(const NodePtr& node);
 
 Field required(std::string name, NodePtr node);

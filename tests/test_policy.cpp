@@ -169,3 +169,20 @@ TEST_CASE("policy: a policy change applies from its month, on top of the policy 
     CHECK_FALSE(s.policy_at(Month::of(2019, 7)).igu.enabled);
     CHECK(s.policy_at(Month::of(2018, 1)).mentor.job_exit == 0.9);  // unchanged values from the policy block
 }
+
+// A lever with a default (danish_fee) that a later change leaves out stays as the earlier change
+// set it: a change is partial, so no default is filled into it.
+TEST_CASE("policy: a later change that leaves out a lever with a default keeps the lever of the earlier change") {
+    const Scenario s = test::tiny_with({{"policy_changes", {{"2018-07", {{"danish_fee", {{"enabled", true}, {"dropout_in_job", 1.5}}}}},
+                                                            {"2019-07", {{"mentor", {{"enabled", true}}}}},
+                                                            {"2020-07", {{"danish_fee", {{"enabled", false}}}}}}}});
+    CHECK_FALSE(s.policy_at(Month::of(2018, 6)).danish_fee.enabled);
+    CHECK(s.policy_at(Month::of(2018, 7)).danish_fee.enabled);
+    CHECK(s.policy_at(Month::of(2019, 7)).danish_fee.enabled);
+    CHECK(s.policy_at(Month::of(2019, 7)).danish_fee.dropout_in_job == 1.5);
+    CHECK(s.policy_at(Month::of(2019, 7)).mentor.enabled);
+    CHECK_FALSE(s.policy_at(Month::of(2020, 7)).danish_fee.enabled);
+    CHECK(s.policy_at(Month::of(2020, 7)).danish_fee.dropout_in_job == 1.5);  // only `enabled` changed
+    // The resolved scenario (`kohorte show`) shows each change as written.
+    CHECK_FALSE(s.resolved.at("policy_changes").at("2019-07").contains("danish_fee"));
+}
