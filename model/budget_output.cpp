@@ -158,6 +158,7 @@ json budget_explain_json(const Results& r) {
                 for (auto& [key, a] : line_amounts(p, Line(l)))
                     amounts[key] = {{"value", a->value},
                                     {"price_level", a->price_level},
+                                    {"indexed", a->indexed},
                                     {"in_prices_of_year", std::round(b.in_prices_of(*a, year))},
                                     {"source", a->source},
                                     {"uncertain", a->uncertain}};
@@ -210,7 +211,8 @@ std::string explain_budget_line(const json& explain, const std::string& line, in
                " (" + r["file"].get<std::string>() + ")\n";
         for (auto& [k, a] : r["amounts"].items())
             out += "    " + k + ": " + thousands(a["value"].get<double>(), ',') + " kr (" +
-                   std::to_string(a["price_level"].get<int>()) + " prices) = " +
+                   (a.value("indexed", true) ? std::to_string(a["price_level"].get<int>()) + " prices"
+                                             : std::string("a fixed sum, not indexed")) + ") = " +
                    thousands(a["in_prices_of_year"].get<double>(), ',') + " kr in " + y + " prices" +
                    (a["uncertain"].get<bool>() ? "  [UNCERTAIN]" : "") + "\n      source: " +
                    a["source"].get<std::string>() + "\n";

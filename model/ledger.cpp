@@ -163,6 +163,7 @@ Amount read_amount(const json& j) {
     Amount a;
     a.value = j.at("value").get<double>();
     a.price_level = j.at("price_level").get<int>();
+    a.indexed = j.value("indexed", true);
     a.source = j.at("source").get<std::string>();
     const std::string status = j.value("status", "confirmed");
     a.uncertain = status == "uncertain" || status == "assumption";
@@ -421,6 +422,7 @@ void BudgetParams::index() {
 
 double BudgetParams::in_prices_of_by_year(const Amount& a, int year) const {
     double v = a.value;
+    if (!a.indexed) return v;
     for (int y = a.price_level + 1; y <= year; ++y) v *= 1.0 + indexation.at(y);
     for (int y = a.price_level; y > year; --y) v /= 1.0 + indexation.at(y);
     return v;

@@ -50,6 +50,7 @@ const LineLabel& line_label(int line);
 struct Amount {
     double value = 0;
     int price_level = 2015;
+    bool indexed = true;     // false: a fixed sum in kroner that the law does not regulate (satsregulering)
     bool uncertain = false;  // the rule file marks it uncertain or assumption
     std::string source;
 };
@@ -115,6 +116,7 @@ struct BudgetParams {
     }
     // The amount in the prices of `year` (satsregulering from its price level).
     double in_prices_of(const Amount& a, int year) const {
+        if (!a.indexed) return a.value;
         const int from = a.price_level - YearSeries::kDenseFirstYear, to = year - YearSeries::kDenseFirstYear;
         const int n = int(price_index.size());
         if (from >= 0 && from < n && to >= 0 && to < n) return a.value * price_index[to] * price_index_inverse[from];

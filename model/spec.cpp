@@ -67,7 +67,8 @@ std::string expected_of(const Node& n) {
     return "?";
 }
 
-const std::vector<std::string> kProvenanceKeys = {"value", "low", "high", "source", "status", "note", "price_level"};
+const std::vector<std::string> kProvenanceKeys = {"value", "low", "high", "source", "status", "note", "price_level",
+                                                  "indexed"};
 const std::vector<std::string> kStatuses = {"confirmed", "derived", "assumption", "uncertain",
                                             "calibrated"};
 
@@ -109,7 +110,8 @@ void check(const json& j, const Node& n, const std::string& ptr, bool partial,
                     errors.push_back({pointer_append(ptr, k),
                                       "unknown key \"" + k + "\" in a labelled value" +
                                           (near.empty() ? "" : " (did you mean \"" + near + "\"?)") +
-                                          "; expected value, low, high, source, status, note"});
+                                          "; expected value, low, high, source, status, note" +
+                                          std::string(n.require_label ? ", price_level, indexed" : "")});
                 }
             }
             if (!j.contains("value")) {
@@ -133,6 +135,10 @@ void check(const json& j, const Node& n, const std::string& ptr, bool partial,
                 (!j.at("price_level").is_number_integer() || j.at("price_level").get<int>() < 1900 ||
                  j.at("price_level").get<int>() > 2200))
                 errors.push_back({pointer_append(ptr, "price_level"), "expected a year 1900-2200"});
+            if (j.contains("indexed") && (!n.require_label || !j.at("indexed").is_boolean()))
+                errors.push_back({pointer_append(ptr, "indexed"),
+                                  n.require_label ? "expected true or false, got " + type_name(j.at("indexed"))
+                                                  : std::string("only an amount in kroner can be indexed")});
             for (const char* k : {"source", "note"})
                 if (j.contains(k) && !j.at(k).is_string())
                     errors.push_back({pointer_append(ptr, k), "expected a string, got " + type_name(j.at(k))});
@@ -427,6 +433,7 @@ json to_json_schema(const Node& n) {
                                {"source", {{"type", "string"}}},
                                {"note", {{"type", "string"}}},
                                {"price_level", {{"type", "integer"}, {"minimum", 1900}, {"maximum", 2200}}},
+                               {"indexed", {{"type", "boolean"}}},
                                {"status", {{"enum", kStatuses}}}}}};
             if (n.require_label) {
                 labelled["required"] = {"value", "price_level", "source"};

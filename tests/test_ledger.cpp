@@ -315,10 +315,50 @@ TEST_CASE("ledger: programme costs after the introduction period bring no refund
 
 TEST_CASE("ledger: indexation from the price level") {
     BudgetParams b = budget({"test-a.json"}, {{"indexation_per_year", {{"2017", 0.02}, {"2018", 0.03}}}});
-    const Amount a{1000, 2016, false, "x"};
+    const Amount a{1000, 2016, true, false, "x"};
     CHECK(b.in_prices_of(a, 2016) == doctest::Approx(1000));
     CHECK(b.in_prices_of(a, 2018) == doctest::Approx(1000 * 1.02 * 1.03));
     CHECK(b.in_prices_of(a, 2015) == doctest::Approx(1000));  // 2016's rate is 0
+    CHECK(b.in_prices_of_by_year(a, 2018) == doctest::Approx(1000 * 1.02 * 1.03));
+    // A fixed sum in kroner ("indexed": false) is the same in every year.
+    const Amount fixed{1000, 2016, false, false, "x"};
+    CHECK(b.in_prices_of(fixed, 2018) == 1000);
+    CHECK(b.in_prices_of(fixed, 2015) == 1000);
+    CHECK(b.in_prices_of_by_year(fixed, 2018) == 1000);
+    CHECK(b.in_prices_of(fixed, 2300) == 1000);  // outside the dense years too
+}
+
+TEST_CASE("ledger: the state's fixed sums (IGU firm bonus, repatriation grant, § 45 b bonus) are not indexed") {
+    const Scenario s = load_scenario(test::source_path("scenarios/base.json"));
+    const BudgetParams& b = *s.budget;
+    int fixed_sums = 0;
+    for (auto& period : b.periods) {
+        CAPTURE(period.name);
+        for (const Amount* a : {&period.igu_bonus_6_months, &period.igu_bonus_completion, &period.repatriation,
+                                &period.bonus_per_extra_job})
+            if (a->value != 0) {  // the periods without the sum have 0 kr
+                CHECK_FALSE(a->indexed);
+                ++fixed_sums;
+            }
+        CHECK(period.benefit_provider.indexed);  // rates follow the satsregulering
+    }
+    CHECK(fixed_sums > 10);
+    const RulePeriod* p2027 = b.period_at(Month::of(2027, 1));
+    REQUIRE(p2027 != nullptr);
+    CHECK(b.in_prices_of(p2027->repatriation, 2027) == 25000);
+    CHECK(b.in_prices_of(p2027->igu_bonus_6_months, 2027) == 20000);
+}
+
+TEST_CASE("rule files: \"indexed\" must be true or false, and only on an amount in kroner") {
+    const auto dir = test::fresh_dir("ledger", "indexed");
+    std::string text = test::read_file(test::source_path("tests/data/rules/test-a.json"));
+    const auto at = text.find("\"price_level\"");
+    REQUIRE(at != std::string::npos);
+    text.insert(at, "\"indexed\": \"no\", ");
+    std::ofstream(dir / "bad.json") << text;
+    const std::string problems = test::problems_of([&] { load_rule_file((dir / "bad.json").string()); });
+    CHECK(problems.find("bad.json: /") != std::string::npos);
+    CHECK(problems.find("/indexed: expected true or false, got a string") != std::string::npos);
 }
 
 TEST_CASE("rule files are read as strictly as scenarios: a duplicate key, a folder") {
