@@ -204,7 +204,7 @@ def main():
             y = igu_starts(run(args, work, DENMARK, PARAMETERS + [IGU], fitted + [x]))
             print(f"  {x:.5f} -> {y:.0f} (target {IGU_TARGET})", flush=True)
             return y - IGU_TARGET
-        x0 = IGU_START; x1 = min(hi, x0 * 1.1)
+        x0 = IGU_START; x1 = x0 * 1.1 if x0 * 1.1 <= hi else x0 / 1.1  # the second point inside the range
         f0, f1 = starts(x0), starts(x1)
         for _ in range(6):
             if abs(f1) <= 0.01 * IGU_TARGET or f1 == f0:

@@ -74,11 +74,12 @@ TEST_CASE("policy: women's IGU take-up multiplies women's IGU starts only, and c
     check_only(policy_multiplier_bound(levers({{"igu", {{"female_start", 1.5}}}}).policy_at(Month::of(2017, 1))),
                {{Flow::igu_start, 1.5}});
 
-    // base.json: 0.35 (18 % of new IGU hires in 2017Q1) until 2019-06, 1.0 from 2019-07 (56 % in 2019Q2).
+    // base.json: 0.33 (18 % of new IGU hires in 2017Q1) until 2017-12, 1.0 from 2018-01 (about 700
+    // of 2,300 courses to June 2019 were women's: about 41 % of those started from 2018).
     const Scenario base = load_scenario(test::source_path("scenarios/base.json"));
-    CHECK(base.policy_at(Month::of(2017, 1)).igu.female_start == 0.35);
-    CHECK(base.policy_at(Month::of(2019, 6)).igu.female_start == 0.35);
-    CHECK(base.policy_at(Month::of(2019, 7)).igu.female_start == 1.0);
+    CHECK(base.policy_at(Month::of(2017, 1)).igu.female_start == 0.33);
+    CHECK(base.policy_at(Month::of(2017, 12)).igu.female_start == 0.33);
+    CHECK(base.policy_at(Month::of(2018, 1)).igu.female_start == 1.0);
     CHECK(base.policy_at(Month::of(2027, 1)).igu.female_start == 1.0);
     check_only(policy_multipliers(base.policy_at(Month::of(2027, 1)), p, Month::of(2027, 1)), {});
     CHECK(base.pathway.female[Flow::igu_start] == 1.0);  // not also a fixed effect
