@@ -384,6 +384,7 @@ bool update_ledger_rules(LedgerRules& rules, const BudgetParams& b, Month now) {
     rules.year = year;
     rules.pay_year = pay_year;
     if (!period) return true;
+    set_programme_months(rules, rules.programme_months);
     auto price = [&](RulePeriod& r, int in_year) {
         for (auto& a : rule_amounts()) {
             Amount& x = r.*a.member;
@@ -540,8 +541,9 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     if (cost > 0) {
         add(Line::programme_costs, cost, year);
         // The state refunds the programme's costs within the introduction period only (§ 45,
-        // stk. 5); later offers fall under the employment rules, outside this ledger's refunds.
-        if (since < r->introduction_months) add(Line::programme_refund, programme_refund_due(p, *r, cost, year), year);
+        // stk. 5), and only while the programme lasts; later offers fall under the employment
+        // rules, outside this ledger's refunds.
+        if (since < rules.refund_months) add(Line::programme_refund, programme_refund_due(p, *r, cost, year), year);
     }
 
     // Result grants: a job or an education kept for the required continuous months, started
@@ -656,7 +658,7 @@ namespace {
         cost += t.index < mentor_until ? r.mentor_per_month.value : 0.0;
         if (cost <= 0) continue;
         costs += cost, ++cost_months;
-        const double due = t - p.arrival < r.introduction_months ? programme_refund_due(p, r, cost, rules.year) : 0.0;
+        const double due = t - p.arrival < rules.refund_months ? programme_refund_due(p, r, cost, rules.year) : 0.0;
         refunds += due, refund_months += due != 0;
     }
     add(Line::programme_costs, costs, cost_months);

@@ -6,8 +6,10 @@
 // Leaves out: the municipal equalisation (udligning), housing costs, supplementary benefit for
 // part-time work, and the exact § 45 b baseline (a share of job starts stands in for it).
 #pragma once
+#include <algorithm>
 #include <array>
 #include <functional>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -206,8 +208,18 @@ struct LedgerRules {
     std::array<double, kActivityCount> placement_cost{};
     std::array<double, 3> benefit_by_household{};  // non-provider, single provider, provider
     std::array<double, 3> newcomer_benefit_by_household{};  // the same for newcomers (RulePeriod::newcomers_from)
+    // Months from arrival in which the state refunds programme costs: the introduction period,
+    // cut to the programme's length (policy.programme_months) when the programme is shorter,
+    // as the refund is for the programme's offers. Set by the engine; unlimited by default.
+    int programme_months = std::numeric_limits<int>::max();
+    int refund_months = 0;  // min(now.introduction_months, programme_months), by update_ledger_rules
 };
 LedgerRules ledger_rules(const BudgetParams& p, Month now);
+// The programme's length in months from arrival (policy.programme_months): refunds stop with it.
+inline void set_programme_months(LedgerRules& rules, int months) {
+    rules.programme_months = months;
+    rules.refund_months = std::min(rules.now.introduction_months, months);
+}
 // Whether `rules` are those of `now` (the same period, year and payment year).
 bool ledger_rules_current(const LedgerRules& rules, const BudgetParams& p, Month now);
 // `rules` brought to `now`: worked out again only when the period, the year or the payment year

@@ -148,17 +148,18 @@ bool person_month(World& w, std::size_t index, const PolicyParams& policy, Month
     if (const int h = w.horizon_of_month[since]; h >= 0) [[unlikely]] record_outcomes(w, p, h);
 }
 
-// The ledger's rules for this month: when the rule period, the year (prices), the payment year
-// or the mentor lever change, everyone's months so far are booked under the old rules, and each
-// budget cohort's lines go to the rows of the new booking year and payment year (by cohort only;
-// the totals by year are their sums, finish_replicate).
+// The ledger's rules for this month: when the rule period, the year (prices), the payment year,
+// the mentor lever or the programme's length change, everyone's months so far are booked under
+// the old rules, and each budget cohort's lines go to the rows of the new booking year and payment
+// year (by cohort only; the totals by year are their sums, finish_replicate).
 void update_ledger(World& w, const PolicyParams& policy, Month now) {
     const int mentor_months = policy.mentor.enabled ? policy.mentor.months : 0;
     if (ledger_rules_current(w.ledger_rules, *w.scenario.budget, now) && mentor_months == w.mentor_months &&
-        !w.ledger_rows.empty())
+        policy.programme_months == w.ledger_rules.programme_months && !w.ledger_rows.empty())
         return;
     for (std::size_t i = 0; i < w.admitted; ++i) book_ledger(w, w.people[i], now - 1);
     update_ledger_rules(w.ledger_rules, *w.scenario.budget, now);
+    set_programme_months(w.ledger_rules, policy.programme_months);
     w.mentor_months = mentor_months;
     const TableShape& t = w.shape;
     auto row = [&](std::vector<double>& table, int cohort, int year) {

@@ -313,6 +313,52 @@ TEST_CASE("ledger: programme costs after the introduction period bring no refund
     CHECK(books.in_month(Line::programme_refund, arrival + 60) == 0);
 }
 
+TEST_CASE("ledger: a programme shorter than the introduction period ends the refund with it") {
+    // test-a: a 60-month introduction period; the programme lasts 12 months. Løntilskud from month
+    // 8 to month 15 after arrival: months 8-11 are refunded at half, 12-15 not.
+    const BudgetParams b = budget({"test-a.json"});
+    const Month arrival = Month::of(2016, 1);
+    Person p = arrived(arrival);
+    const Rng rng(1, 0);
+    Books books;
+    for (Month m = arrival + 8; m <= arrival + 15; m = m + 1) {
+        become(p, Activity::loentilskud, m);
+        LedgerRules rules = ledger_rules(b, m);
+        REQUIRE(rules.refund_months == 60);
+        set_programme_months(rules, 12);
+        CHECK(rules.refund_months == 12);
+        LedgerEntries e;
+        ledger_month(p, b, rules, false, rng, m, e);
+        for (const LedgerEntry& x : e) books.by_month[{x.line, m.index}] += x.amount;
+    }
+    const double monthly = 10.0 * 30 * 52 / 12;  // 1,300 kr
+    CHECK(books.total(Line::programme_costs) == doctest::Approx(8 * monthly));
+    CHECK(books.total(Line::programme_refund) == doctest::Approx(4 * 0.5 * monthly));
+    CHECK(books.in_month(Line::programme_refund, arrival + 11) == doctest::Approx(0.5 * monthly));
+    CHECK(books.in_month(Line::programme_refund, arrival + 12) == 0);
+}
+
+TEST_CASE("budget through the engine: a policy change that shortens the programme stops the refunds from its month") {
+    // From 2018-01 the programme lasts 1 month: nobody is in it after their month of arrival,
+    // which has no programme costs (reception), so no refund is booked from 2018 on.
+    auto j = kohorte::resolve_scenario_json(test::source_path("tests/data/tiny-budget.json"));
+    j["policy_changes"] = {{"2018-01", {{"programme_months", 1}}}};
+    const Scenario s = kohorte::scenario_from_json(j, "tiny-budget+patch");
+    const Results r = run(s);
+    REQUIRE(r.shape.budget);
+    auto total = [&](int year, Line line) {
+        double sum = 0;
+        for (auto& rep : r.replicates) sum += rep.budget_amount[r.shape.budget_index(year - r.shape.budget_first_year, int(line))];
+        return sum;
+    };
+    CHECK(total(2017, Line::programme_refund) > 0);
+    for (int year : {2018, 2019, 2020}) {
+        CAPTURE(year);
+        CHECK(total(year, Line::programme_costs) > 0);
+        CHECK(total(year, Line::programme_refund) == 0);
+    }
+}
+
 TEST_CASE("ledger: indexation from the price level") {
     BudgetParams b = budget({"test-a.json"}, {{"indexation_per_year", {{"2017", 0.02}, {"2018", 0.03}}}});
     const Amount a{1000, 2016, true, false, "x"};
@@ -468,8 +514,9 @@ TEST_CASE("ledger: a stretch of months books what its months book one by one, fo
             p.key = gen();
             p.arrival = Month::of(pick(2013, 2024), pick(1, 12));
             const Month first = p.arrival + pick(0, 80);
-            const LedgerRules rules = ledger_rules(b, first);
+            LedgerRules rules = ledger_rules(b, first);
             if (!rules.period) continue;
+            if (pick(0, 1)) set_programme_months(rules, pick(1, 60));  // a programme shorter than the law's period
             // The stretch: months under the same rules (period, year, payment year).
             Month last = first;
             for (int n = pick(0, 30); n > 0 && ledger_rules_current(rules, b, last + 1); --n) last = last + 1;
