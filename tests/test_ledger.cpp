@@ -609,6 +609,11 @@ TEST_CASE("explain: a budget line's rule, amounts and persons, and an unknown li
     CHECK(text.find("Rule periods in force in 2017:") != std::string::npos);
     CHECK(text.find("dk-2017 from 2017-01") != std::string::npos);
     CHECK(text.find("In the median replicate (#") != std::string::npos);
+    // An indexed amount is shown in its price level and the year's prices; a fixed sum as itself.
+    CHECK(text.find(" kr (2017 prices) = ") != std::string::npos);
+    const std::string repatriation = explain_budget_line(e, "repatriation", 2019);
+    CHECK(repatriation.find("25,000 kr (a fixed sum, not indexed) = 25,000 kr in 2019 prices") != std::string::npos);
+    CHECK(e["lines"]["repatriation"]["years"]["2019"]["rules"][0]["amounts"].begin()->at("indexed") == false);
     CHECK_THROWS_WITH_AS(explain_budget_line(e, "resultatilskud_job", 2017), doctest::Contains("resultattilskud_job"),
                          std::invalid_argument);
     CHECK_THROWS_WITH_AS(explain_budget_line(e, "resultattilskud_job", 1990),
