@@ -395,6 +395,35 @@ TEST_CASE("ledger: the state's fixed sums (IGU firm bonus, repatriation grant, �
     CHECK(b.in_prices_of(p2027->igu_bonus_6_months, 2027) == 20000);
 }
 
+// base.json's rule files give the integrationsydelse rates of rules-and-rates.md §3.1 in the year
+// they were paid (2016 and 2017 derived), not the 2015 rates indexed; and what the dossier does
+// not give is marked uncertain.
+TEST_CASE("rules: base.json pays the benefit rates of rules-and-rates §3.1 in their years") {
+    const Scenario s = load_scenario(test::source_path("scenarios/base.json"));
+    const BudgetParams& b = *s.budget;
+    auto rate = [&](int year, int month) {
+        const LedgerRules r = ledger_rules(b, Month::of(year, month));
+        REQUIRE(r.period != nullptr);
+        return std::array<double, 3>{std::round(r.now.benefit_single_provider.value), std::round(r.now.benefit_provider.value),
+                                     std::round(r.now.benefit_non_provider.value)};
+    };
+    using A = std::array<double, 3>;
+    CHECK(rate(2016, 9) == A{12058, 8439, 6030});   // derived: the 2017 estimate less 1.25 %
+    CHECK(rate(2017, 3) == A{12211, 8546, 6106});   // derived from the 2018 rates
+    CHECK(rate(2018, 3) == A{12364, 8653, 6182});   // January-June 2018
+    CHECK(rate(2018, 9) == A{11993, 8393, 5997});   // after the 3 % cut
+    CHECK(rate(2019, 9) == A{12143, 8498, 6072});
+    CHECK(rate(2020, 5) == A{12283, 8596, 6142});
+    CHECK(rate(2021, 9) == A{12437, 8703, 6219});
+    auto amount_in = [&](int year, Amount RulePeriod::*member) { return b.period_at(Month::of(year, 6))->*member; };
+    CHECK_FALSE(amount_in(2021, &RulePeriod::benefit_provider).uncertain);
+    CHECK(amount_in(2022, &RulePeriod::benefit_provider).uncertain);  // the 2021 rates indexed
+    CHECK(amount_in(2024, &RulePeriod::benefit_provider).uncertain);
+    CHECK_FALSE(amount_in(2015, &RulePeriod::programme_refund_ceiling_per_year).uncertain);
+    CHECK(amount_in(2016, &RulePeriod::programme_refund_ceiling_per_year).uncertain);  // 2016-2023 not found
+    CHECK(amount_in(2023, &RulePeriod::programme_refund_ceiling_per_year).uncertain);
+}
+
 TEST_CASE("rule files: \"indexed\" must be true or false, and only on an amount in kroner") {
     const auto dir = test::fresh_dir("ledger", "indexed");
     std::string text = test::read_file(test::source_path("tests/data/rules/test-a.json"));
