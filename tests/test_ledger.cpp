@@ -2,6 +2,7 @@
 // tests/data/rules/ use round amounts at the price level of their year and no indexation.
 #include <doctest/doctest.h>
 
+#include <limits>
 #include <map>
 #include <random>
 
@@ -43,13 +44,19 @@ struct Books {
     }
 };
 
-// Runs the ledger for one person over [from, to], letting `set` fix the person's state each month.
+// Runs the ledger for one person over [from, to], letting `set` fix the person's state each month;
+// `programme_months`: the programme's length (policy.programme_months), if shorter than the law's.
 template <class F>
-void live(Person& p, const BudgetParams& b, Month from, Month to, Books& books, F set) {
+void live(Person& p, const BudgetParams& b, Month from, Month to, Books& books, F set,
+          int programme_months = std::numeric_limits<int>::max()) {
     const Rng rng(1, 0);
     for (Month m = from; m <= to; m = m + 1) {
         set(p, m);
-        for (const LedgerEntry& e : ledger_month(p, b, false, rng, m)) books.by_month[{e.line, m.index}] += e.amount;
+        LedgerRules rules = ledger_rules(b, m);
+        set_programme_months(rules, programme_months);
+        LedgerEntries entries;
+        ledger_month(p, b, rules, false, rng, m, entries);
+        for (const LedgerEntry& e : entries) books.by_month[{e.line, m.index}] += e.amount;
     }
 }
 
@@ -318,19 +325,13 @@ TEST_CASE("ledger: a programme shorter than the introduction period ends the ref
     // 8 to month 15 after arrival: months 8-11 are refunded at half, 12-15 not.
     const BudgetParams b = budget({"test-a.json"});
     const Month arrival = Month::of(2016, 1);
+    LedgerRules rules = ledger_rules(b, arrival + 8);
+    REQUIRE(rules.refund_months == 60);
+    set_programme_months(rules, 12);
+    CHECK(rules.refund_months == 12);
     Person p = arrived(arrival);
-    const Rng rng(1, 0);
     Books books;
-    for (Month m = arrival + 8; m <= arrival + 15; m = m + 1) {
-        become(p, Activity::loentilskud, m);
-        LedgerRules rules = ledger_rules(b, m);
-        REQUIRE(rules.refund_months == 60);
-        set_programme_months(rules, 12);
-        CHECK(rules.refund_months == 12);
-        LedgerEntries e;
-        ledger_month(p, b, rules, false, rng, m, e);
-        for (const LedgerEntry& x : e) books.by_month[{x.line, m.index}] += x.amount;
-    }
+    live(p, b, arrival + 8, arrival + 15, books, [](Person& x, Month m) { become(x, Activity::loentilskud, m); }, 12);
     const double monthly = 10.0 * 30 * 52 / 12;  // 1,300 kr
     CHECK(books.total(Line::programme_costs) == doctest::Approx(8 * monthly));
     CHECK(books.total(Line::programme_refund) == doctest::Approx(4 * 0.5 * monthly));
