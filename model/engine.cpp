@@ -64,7 +64,10 @@ World::World(const Scenario& s, std::uint32_t replicate, FixedEffectsTable* clas
     }
     for (auto& p : people) {
         p.fixed_class = fixed_effects.classify(p);
-        p.ledger_booked = std::uint16_t(std::max(0, s.simulation.start - p.arrival));  // the months before the run are not booked
+        if (p.arrival < s.simulation.start) {  // the initial caseload: the months before the run are not booked
+            p.ledger_booked = std::uint16_t(s.simulation.start - p.arrival);
+            ledger_history_before(p, s.simulation.start);
+        }
         if (const int c = capped_index(p.activity); c >= 0) ++occupancy[c];
     }
     tables.persons = double(people.size());

@@ -478,6 +478,13 @@ double charge_course_fee(Person& p, const RulePeriod& r) {
 
 }  // namespace
 
+void ledger_history_before(Person& p, Month start) {
+    const Month off_since = on_benefit(p.activity) ? start : std::max(p.arrival, std::min(p.state_since, start));
+    p.benefit_months = std::uint16_t(std::clamp(off_since - p.arrival, 0, 60000));
+    p.months_off_benefit = std::uint8_t(std::clamp(start - off_since, 0, 255));
+    p.modules_charged = std::uint8_t(p.danish_module + int(one_of<DanishStatus::studying, DanishStatus::paused>(p.danish)));
+}
+
 LedgerEntries ledger_month(Person& p, const BudgetParams& b, bool mentor_active, const Rng& rng, Month now) {
     LedgerEntries booked;
     ledger_month(p, b, ledger_rules(b, now), mentor_active, rng, now, booked);

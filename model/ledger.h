@@ -244,6 +244,12 @@ extern template void ledger_month(Person&, const BudgetParams&, const LedgerRule
 // the mentor lever pays for (0: none).
 void ledger_months(Person& person, const BudgetParams& p, const LedgerRules& rules, int mentor_months, const Rng& rng,
                    Month first, Month last, LedgerRows& book);
+// What the ledger must remember of the months before the run for a person of the initial
+// caseload, whose history is not known: the months from arrival to `start` count as months on
+// benefit (the refund staircase goes on from there), except those of a current activity off
+// benefit (job, education, IGU), which count as consecutive months off benefit; the Danish
+// modules started before `start` were paid for then.
+void ledger_history_before(Person& person, Month start);
 // The lines one person-month books, working out the month's rules first.
 LedgerEntries ledger_month(Person& person, const BudgetParams& p, bool mentor_active, const Rng& rng, Month now);
 

@@ -150,6 +150,88 @@ TEST_CASE("ledger: the staircase starts over after 12 months off benefit") {
           doctest::Approx(books.in_month(Line::benefit_refund, Month::of(2016, 1))));
 }
 
+TEST_CASE("ledger: a caseload person's months before the run count on the staircase; modules begun then are paid") {
+    const BudgetParams b = budget({"test-a.json"});
+    const Month start = Month::of(2018, 1);
+    // On benefit since arriving 12 months before the start: the run begins at the 20 % step, as
+    // month 13 of the staircase test does, not at 80 %.
+    {
+        Books books;
+        Person p = arrived(Month::of(2017, 1));
+        ledger_history_before(p, start);
+        CHECK(p.benefit_months == 12);
+        CHECK(p.months_off_benefit == 0);
+        live(p, b, start, start, books, [](Person&, Month) {});
+        CHECK(books.in_month(Line::benefit_refund, start) == doctest::Approx(0.2 * 6000));
+    }
+    // In a job since 2017-06: 5 months on benefit before it, 7 off. Back on benefit after 3 more
+    // months off (10 < 12), the staircase goes on at month 6 (40 %); a job since 2016-12 (13 off)
+    // starts it over at 80 %.
+    auto refund_on_return = [&](Month job_since) {
+        Books books;
+        Person p = arrived(Month::of(2017, 1));
+        become(p, Activity::job, job_since, 37);
+        ledger_history_before(p, start);
+        live(p, b, start, start + 3, books, [&](Person& q, Month m) {
+            if (m == start + 3) become(q, Activity::waiting, m);
+        });
+        return books.in_month(Line::benefit_refund, start + 3);
+    };
+    const double week = 6000.0 * 12.0 / 52.0;
+    CHECK(refund_on_return(Month::of(2017, 6)) == doctest::Approx(0.4 * 6000));
+    Person early = arrived(Month::of(2016, 6));
+    become(early, Activity::job, Month::of(2016, 12), 37);
+    ledger_history_before(early, start);
+    CHECK(early.benefit_months == 6);
+    CHECK(early.months_off_benefit == 13);
+    {
+        Books books;
+        live(early, b, start, start, books, [](Person& q, Month m) { become(q, Activity::waiting, m); });
+        CHECK(books.in_month(Line::benefit_refund, start) == doctest::Approx((4 * 0.8 + (52.0 / 12 - 4) * 0.4) * week));
+    }
+    // Two modules done and the third begun before the start: no course fee until the fourth.
+    {
+        Books books;
+        Person p = arrived(Month::of(2017, 1));
+        p.danish = DanishStatus::studying;
+        p.danish_module = 2;
+        ledger_history_before(p, start);
+        CHECK(p.modules_charged == 3);
+        live(p, b, start, start + 1, books, [&](Person& q, Month m) {
+            if (m == start + 1) q.danish_module = 3;
+        });
+        CHECK(books.in_month(Line::programme_costs, start) == 0);
+        CHECK(books.in_month(Line::programme_costs, start + 1) == doctest::Approx(2000));
+    }
+}
+
+TEST_CASE("the engine gives the initial caseload its months before the run; arrivals start at zero") {
+    const fs::path dir = test::fresh_dir("ledger", "caseload-history");
+    {
+        std::ofstream out(dir / "caseload.csv");
+        out << "arrival_month,sex,age_at_arrival,channel,activity,activity_since,danish_modules\n"
+               "2013-05,male,30,asylum,waiting,,2\n"
+               "2014-02,female,41,quota,job,2015-06,6\n";
+    }
+    auto j = resolve_scenario_json(test::source_path("tests/data/tiny-budget.json"));
+    j["initial_caseload"] = (dir / "caseload.csv").string();
+    const Scenario s = scenario_from_json(j, "tiny-budget+caseload");  // starts 2016-01
+    const World w(s, 1);
+    REQUIRE(w.people.size() > 2);
+    // Caseload persons come first (by arrival); the arrivals of the run follow.
+    CHECK(w.people[0].benefit_months == 32);  // 2013-05 .. 2015-12 on benefit
+    CHECK(w.people[0].months_off_benefit == 0);
+    CHECK(w.people[0].modules_charged == 3);  // two done, the third begun
+    CHECK(w.people[1].benefit_months == 16);  // 2014-02 .. 2015-05, then in a job
+    CHECK(w.people[1].months_off_benefit == 7);
+    for (std::size_t i = 2; i < w.people.size(); ++i) {
+        REQUIRE(w.people[i].arrival >= s.simulation.start);
+        CHECK(w.people[i].benefit_months == 0);
+        CHECK(w.people[i].modules_charged == 0);
+    }
+    fs::remove_all(dir);
+}
+
 TEST_CASE("ledger: the period switch on 1 July 2019") {
     const BudgetParams b = budget({"test-a.json", "test-b.json"});
     REQUIRE(b.period_at(Month::of(2019, 6))->name == "test-a");
