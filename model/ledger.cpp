@@ -33,14 +33,15 @@ const std::array<LineLabel, kLineCount> kLines = {{
      "(2017-2018); the baseline absorbs `bonus_baseline_share` of starts (the real formula is not verified)"},
     {"repatriation", "Resultattilskud, repatriering", "Repatriation grant", +1, false,
      "per person who emigrates with repatriation support (`supported_repatriation_share` of emigrations)"},
-    {"benefits_paid", "Udbetalt ydelse", "Benefits paid", -1, true,
+    {"benefits_paid", "Udbetalt ydelse og løntilskud", "Benefits and løntilskud paid", -1, true,
      "integrationsydelse per month in reception, waiting, praktik or inactive, by household type, plus "
-     "dansktillæg/danskbonus after PD2+ and the IGU school allowance"},
+     "dansktillæg/danskbonus after PD2+ and the IGU school allowance; the løntilskud subsidy, booked with "
+     "the benefit (function 5.46.61)"},
     {"benefit_refund", "Refusion af ydelse", "Benefit refund", +1, true,
      "the state's share of the benefit: the staircase by cumulative weeks on benefit (from 2016) or a share by "
      "activity (before)"},
     {"programme_costs", "Udgifter til tilbud og dansk", "Programme costs", -1, true,
-     "Danish modules started, praktik months, the løntilskud subsidy, mentors"},
+     "Danish modules started, praktik months, mentors"},
     {"programme_refund", "Refusion af tilbudsudgifter", "Programme cost refund", +1, true,
      "`programme_refund.share` of programme costs within the per-person ceiling per calendar year"},
     {"igu_firm_bonus", "IGU-bonus til virksomheder (staten)", "IGU firm bonus (state)", 0, false,
@@ -129,7 +130,7 @@ spec::NodePtr rule_file_spec() {
                      s::object("costs of the offers",
                                {s::required("danish_per_module", kr("price of one Danish module")),
                                 s::required("praktik_per_month", kr_month("costs of a virksomhedspraktik")),
-                                s::required("loentilskud_per_hour", s::amount("kr/hour", "løntilskud subsidy per hour")),
+                                s::required("loentilskud_per_hour", s::amount("kr/hour", "løntilskud subsidy per hour; booked with the benefit and refunded on its staircase (rules-and-rates §6)")),
                                 s::required("loentilskud_hours_per_week", s::integer(1, 40, "hours/week", "hours subsidised")),
                                 s::required("mentor_per_month", kr_month("a mentor"))})),
          s::required("programme_refund",
@@ -343,7 +344,7 @@ const std::vector<AmountMember>& rule_amounts() {
         {Line::benefits_paid, "igu_school_allowance", "/igu_school_allowance_per_month", &RulePeriod::igu_school_allowance_per_month},
         {Line::programme_costs, "danish_per_module", "/programme_costs/danish_per_module", &RulePeriod::danish_per_module},
         {Line::programme_costs, "praktik_per_month", "/programme_costs/praktik_per_month", &RulePeriod::praktik_per_month},
-        {Line::programme_costs, "loentilskud_per_month", "/programme_costs/loentilskud_per_hour", &RulePeriod::loentilskud_per_hour},
+        {Line::benefits_paid, "loentilskud_per_month", "/programme_costs/loentilskud_per_hour", &RulePeriod::loentilskud_per_hour},
         {Line::programme_costs, "mentor_per_month", "/programme_costs/mentor_per_month", &RulePeriod::mentor_per_month},
         {Line::programme_refund, "ceiling_per_year", "/programme_refund/ceiling_per_year", &RulePeriod::programme_refund_ceiling_per_year},
         {Line::igu_firm_bonus, "after_6_months", "/igu_firm_bonus/after_6_months", &RulePeriod::igu_bonus_6_months},
@@ -400,7 +401,7 @@ bool update_ledger_rules(LedgerRules& rules, const BudgetParams& b, Month now) {
                                            rules.now.newcomer_provider.value};
     rules.placement_cost = {};
     rules.placement_cost[int(Activity::praktik)] = rules.now.praktik_per_month.value;
-    rules.placement_cost[int(Activity::loentilskud)] = rules.now.loentilskud_per_hour.value;
+    rules.loentilskud_per_month = rules.now.loentilskud_per_hour.value;
     return true;
 }
 
@@ -517,10 +518,12 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     // Grundtilskud for the first months of the introduction period.
     if (since < r->grundtilskud_months) add(Line::grundtilskud, r->grundtilskud_per_month.value, year);
 
-    // Benefits and their refund.
-    if (on_benefit(p.activity)) {
-        double benefit = benefit_before_bonus(p, b, rules, rng);
-        if (p.danskbonus_left > 0) benefit += r->danskbonus_per_month.value;
+    // Benefits and their refund. Løntilskud is booked with the benefit (function 5.46.61,
+    // rules-and-rates §6): its subsidy takes the benefit's place, on the same refund staircase.
+    const bool subsidy = p.activity == Activity::loentilskud;
+    if (on_benefit(p.activity) || subsidy) {
+        double benefit = subsidy ? rules.loentilskud_per_month : benefit_before_bonus(p, b, rules, rng);
+        if (p.danskbonus_left > 0 && !subsidy) benefit += r->danskbonus_per_month.value;
         add(Line::benefits_paid, benefit, year);
         if (p.months_off_benefit >= r->refund_reset_after_months_off) p.benefit_months = 0;
         const double share =
@@ -543,7 +546,7 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
 
     // Programme costs and their refund (within the per-person ceiling per calendar year).
     double cost = charge_course_fee(p, *r);
-    cost += rules.placement_cost[int(p.activity)];  // praktik, løntilskud; 0 elsewhere
+    cost += rules.placement_cost[int(p.activity)];  // praktik; 0 elsewhere
     if (mentor_active) cost += r->mentor_per_month.value;
     if (cost > 0) {
         add(Line::programme_costs, cost, year);
@@ -622,9 +625,10 @@ namespace {
 
     const int bonus = std::min<int>(n, p.danskbonus_left);  // the first months, while danskbonus lasts
     p.danskbonus_left = std::uint8_t(p.danskbonus_left - bonus);
-    if (on_benefit(p.activity)) {
-        const double base = benefit_before_bonus(p, b, rules, rng);
-        const double with_bonus = base + r.danskbonus_per_month.value;
+    const bool subsidy = p.activity == Activity::loentilskud;  // booked with the benefit, as above
+    if (on_benefit(p.activity) || subsidy) {
+        const double base = subsidy ? rules.loentilskud_per_month : benefit_before_bonus(p, b, rules, rng);
+        const double with_bonus = subsidy ? base : base + r.danskbonus_per_month.value;
         add(Line::benefits_paid, bonus * with_bonus + (n - bonus) * base,
             bonus * int(with_bonus != 0) + (n - bonus) * int(base != 0));
         if (p.months_off_benefit >= r.refund_reset_after_months_off) p.benefit_months = 0;

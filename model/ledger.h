@@ -203,9 +203,10 @@ struct LedgerRules {
     RulePeriod now;                      // the period, amounts in this year's prices
     RulePeriod paid;                     // amounts in the prices of the payment year (grants)
     int year = 0, pay_year = 0;
-    // The monthly programme cost of a placement by activity (praktik, løntilskud; 0 for the
-    // others): one lookup instead of a test per activity, which persons in mixed order mispredict.
+    // The monthly programme cost of a placement by activity (praktik; 0 for the others): one
+    // lookup instead of a test per activity, which persons in mixed order mispredict.
     std::array<double, kActivityCount> placement_cost{};
+    double loentilskud_per_month = 0;  // the subsidy, booked with the benefit
     std::array<double, 3> benefit_by_household{};  // non-provider, single provider, provider
     std::array<double, 3> newcomer_benefit_by_household{};  // the same for newcomers (RulePeriod::newcomers_from)
     // Months from arrival in which the state refunds programme costs: the introduction period,

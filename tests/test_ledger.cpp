@@ -314,13 +314,18 @@ TEST_CASE("ledger: benefits by household type") {
     CHECK(couple.total(Line::benefits_paid) == doctest::Approx(8000));
 }
 
+// A praktik month costs 1,300 kr in these tests (test-a's 500 overridden).
+BudgetParams praktik_1300() {
+    return budget({"test-a.json"}, {{"rule_overrides", {{"test-a", {{"programme_costs", {{"praktik_per_month", {{"value", 1300}, {"price_level", 2016}, {"source", "test"}}}}}}}}}});
+}
+
 TEST_CASE("ledger: programme costs and the refund within the yearly ceiling") {
-    const BudgetParams b = budget({"test-a.json"});
+    const BudgetParams b = praktik_1300();
     Books books;
     Person p = arrived(Month::of(2016, 1));
     live(p, b, Month::of(2016, 1), Month::of(2016, 12), books,
-         [](Person& x, Month m) { become(x, Activity::loentilskud, m); });
-    const double monthly = 10.0 * 30 * 52 / 12;  // 1,300 kr
+         [](Person& x, Month m) { become(x, Activity::praktik, m); });
+    const double monthly = 1300;
     CHECK(books.total(Line::programme_costs) == doctest::Approx(12 * monthly));
     // Half of the costs, but only up to half of the 12,000 kr ceiling.
     CHECK(books.total(Line::programme_refund) == doctest::Approx(0.5 * 12000));
@@ -333,6 +338,35 @@ TEST_CASE("ledger: programme costs and the refund within the yearly ceiling") {
         x.danish_module = std::uint8_t(m.month_of_year() - 1);  // module 1 in Jan, 2 in Feb, 3 in Mar
     });
     CHECK(danish.total(Line::programme_costs) == doctest::Approx(3 * 2000));
+}
+
+TEST_CASE("ledger: the løntilskud subsidy is booked with the benefit, on its refund staircase") {
+    // rules-and-rates §6: løntilskud for programme participants is booked with the benefit
+    // (function 5.46.61). Two months waiting, then 12 months of løntilskud, then waiting: the
+    // subsidy (10 kr x 30 h x 52/12 = 1,300 kr) replaces the benefit and its months go on up the
+    // staircase, so the return to benefit in month 15 is refunded at 20 %, not back at 80 %.
+    const BudgetParams b = budget({"test-a.json"});
+    Books books;
+    const Month arrival = Month::of(2017, 1);
+    Person p = arrived(arrival);
+    live(p, b, arrival, arrival + 14, books, [&](Person& x, Month m) {
+        become(x, m >= arrival + 2 && m < arrival + 14 ? Activity::loentilskud : Activity::waiting, m);
+    });
+    const double week = 52.0 / 12;  // weeks per month
+    CHECK(books.in_month(Line::benefits_paid, arrival + 2) == doctest::Approx(1300));
+    CHECK(books.in_month(Line::benefits_paid, arrival + 14) == doctest::Approx(6000));
+    CHECK(books.total(Line::benefits_paid) == doctest::Approx(3 * 6000 + 12 * 1300));
+    // Month 3 on benefit covers weeks 8.67-13: 40 %.
+    CHECK(books.in_month(Line::benefit_refund, arrival + 2) == doctest::Approx(0.4 * 1300));
+    // Month 6 covers weeks 21.7-26 (40 %), month 7 weeks 26-30.3 (30 %).
+    CHECK(books.in_month(Line::benefit_refund, arrival + 5) == doctest::Approx(0.4 * 1300));
+    CHECK(books.in_month(Line::benefit_refund, arrival + 6) == doctest::Approx(0.3 * 1300));
+    // The first month: 4 weeks at 80 % and the rest at 40 %.
+    CHECK(books.in_month(Line::benefit_refund, arrival) == doctest::Approx((4 * 0.8 + (week - 4) * 0.4) / week * 6000));
+    CHECK(books.in_month(Line::benefit_refund, arrival + 14) == doctest::Approx(0.2 * 6000));
+    // It is not a programme cost and brings no programme refund.
+    CHECK(books.total(Line::programme_costs) == 0);
+    CHECK(books.total(Line::programme_refund) == 0);
 }
 
 TEST_CASE("ledger: danskbonus runs for the 6 months after the pass, paid in those on benefit") {
@@ -388,14 +422,14 @@ TEST_CASE("ledger: newcomers' benefit rates go to those who arrived from their d
 }
 
 TEST_CASE("ledger: programme costs after the introduction period bring no refund") {
-    // test-a: a 60-month introduction period. Løntilskud from month 55 to month 66 after arrival:
+    // test-a: a 60-month introduction period. Praktik from month 55 to month 66 after arrival:
     // the first 5 months (55-59) are refunded at half, the 7 after it not, and they cost the same.
-    const BudgetParams b = budget({"test-a.json"});
+    const BudgetParams b = praktik_1300();
     Books books;
     const Month arrival = Month::of(2016, 1);
     Person p = arrived(arrival);
-    live(p, b, arrival + 55, arrival + 66, books, [](Person& x, Month m) { become(x, Activity::loentilskud, m); });
-    const double monthly = 10.0 * 30 * 52 / 12;  // 1,300 kr
+    live(p, b, arrival + 55, arrival + 66, books, [](Person& x, Month m) { become(x, Activity::praktik, m); });
+    const double monthly = 1300;
     CHECK(books.total(Line::programme_costs) == doctest::Approx(12 * monthly));
     CHECK(books.total(Line::programme_refund) == doctest::Approx(5 * 0.5 * monthly));
     CHECK(books.in_month(Line::programme_refund, arrival + 59) == doctest::Approx(0.5 * monthly));
@@ -403,9 +437,9 @@ TEST_CASE("ledger: programme costs after the introduction period bring no refund
 }
 
 TEST_CASE("ledger: a programme shorter than the introduction period ends the refund with it") {
-    // test-a: a 60-month introduction period; the programme lasts 12 months. Løntilskud from month
+    // test-a: a 60-month introduction period; the programme lasts 12 months. Praktik from month
     // 8 to month 15 after arrival: months 8-11 are refunded at half, 12-15 not.
-    const BudgetParams b = budget({"test-a.json"});
+    const BudgetParams b = praktik_1300();
     const Month arrival = Month::of(2016, 1);
     LedgerRules rules = ledger_rules(b, arrival + 8);
     REQUIRE(rules.refund_months == 60);
@@ -413,8 +447,8 @@ TEST_CASE("ledger: a programme shorter than the introduction period ends the ref
     CHECK(rules.refund_months == 12);
     Person p = arrived(arrival);
     Books books;
-    live(p, b, arrival + 8, arrival + 15, books, [](Person& x, Month m) { become(x, Activity::loentilskud, m); }, 12);
-    const double monthly = 10.0 * 30 * 52 / 12;  // 1,300 kr
+    live(p, b, arrival + 8, arrival + 15, books, [](Person& x, Month m) { become(x, Activity::praktik, m); }, 12);
+    const double monthly = 1300;
     CHECK(books.total(Line::programme_costs) == doctest::Approx(8 * monthly));
     CHECK(books.total(Line::programme_refund) == doctest::Approx(4 * 0.5 * monthly));
     CHECK(books.in_month(Line::programme_refund, arrival + 11) == doctest::Approx(0.5 * monthly));
@@ -691,7 +725,7 @@ TEST_CASE("ledger: a stretch of months books what its months book one by one, fo
 
 // The engine books each person-month once, in whichever stretch it falls (state changes, new
 // years and rule periods, leaving, the end of the run): the persons counted on benefit in the
-// budget are the persons in the benefit activities in the monthly tables.
+// budget are the persons in the benefit activities (and løntilskud) in the monthly tables.
 TEST_CASE("budget through the engine: every person-month on benefit is booked once") {
     Scenario s = kohorte::load_scenario(test::source_path("scenarios/base.json"));
     const TableShape shape = table_shape(s);
@@ -703,7 +737,8 @@ TEST_CASE("budget through the engine: every person-month on benefit is booked on
         for (int m = 0; m < shape.months; ++m) {
             const LedgerRules rules = ledger_rules(*s.budget, shape.start + m);
             REQUIRE(rules.period);
-            for (Activity a : {Activity::reception, Activity::waiting, Activity::praktik, Activity::inactive})
+            for (Activity a : {Activity::reception, Activity::waiting, Activity::praktik, Activity::inactive,
+                               Activity::loentilskud})  // the subsidy is booked with the benefit
                 expected += t.monthly[shape.monthly_index(m, int(a))];
             if (rules.now.igu_school_allowance_per_month.value != 0)
                 expected += t.monthly[shape.monthly_index(m, int(Activity::igu))];
