@@ -162,11 +162,16 @@ std::vector<Person> generate_arrivals(const ArrivalParams& p, Month start, Month
                 auto size_stream = rng.stream(r.key, year_start, Draw::reunification_size);
                 boost::random::poisson_distribution<int> extra(std::max(1e-9, fr.persons_per_trigger_mean - 1.0));
                 const int members = std::min(200, 1 + extra(size_stream));
-                const Month joins = r.arrival + int(fr.lag_months.pick(rng.uniform(r.key, year_start, Draw::reunification_lag)));
+                const int lag = int(fr.lag_months.pick(rng.uniform(r.key, year_start, Draw::reunification_lag)));
+                const Month joins = r.arrival + lag;
                 int adults = 0, kids = 0;
                 auto member_stream = rng.stream(r.key, year_start, Draw::reunification_member);
                 for (int j = 0; j < members; ++j) (member_stream.uniform() < fr.adult_share ? adults : kids)++;
+                // The children count in the household (the benefit's rate) from the month they come.
+                if (r.children == 0 && kids > 0 && lag > 0) r.family_joins = static_cast<std::uint8_t>(std::min(255, lag));
                 r.children = static_cast<std::uint8_t>(std::min(20, r.children + kids));
+                // A refugee whose partner follows, and the partner, are a couple: not single providers.
+                if (adults > 0) r.ledger_flags |= household_drawn;
                 for (int j = 0; j < adults && j < 255; ++j) {
                     Person f;
                     f.key = r.key | std::uint64_t(j + 1);
@@ -174,6 +179,7 @@ std::vector<Person> generate_arrivals(const ArrivalParams& p, Month start, Month
                     f.channel = Channel::reunified;
                     draw_attributes(f, p.reunified, rng);
                     f.children = static_cast<std::uint8_t>(std::min(20, f.children + kids));
+                    f.ledger_flags |= household_drawn;
                     if (f.arrival >= start && f.arrival <= end) people.push_back(f);
                 }
             }

@@ -50,16 +50,6 @@ const std::array<LineLabel, kLineCount> kLines = {{
      "income lines minus expense lines; the IGU firm bonus is not included"},
 }};
 
-// Person::ledger_flags: the result grants earned (one each), whether the household type has been
-// drawn, and the draw.
-enum LedgerFlag : std::uint8_t {
-    grant_job = 1,
-    grant_education = 2,
-    grant_danish = 4,
-    household_drawn = 8,
-    household_single = 16,
-};
-
 }  // namespace
 
 const LineLabel& line_label(int line) { return kLines[line]; }
@@ -148,7 +138,7 @@ spec::NodePtr budget_spec() {
         {s::required("rules", s::array_of(s::text(""), "rule files (relative to the file that names them)", 1)),
          s::required("indexation_per_year",
                      s::by_year(s::number(-0.2, 0.5, "rate", ""), "satsregulering per year (carried forward)")),
-         s::required("single_provider_share", s::number(0, 1, "share", "of households with children, single providers")),
+         s::required("single_provider_share", s::number(0, 1, "share", "of parents without a partner coming by family reunification, single providers")),
          s::required("supported_repatriation_share", s::number(0, 1, "share", "of emigrations, with a repatriation grant")),
          s::required("bonus_baseline_share", s::number(0, 1, "share", "of job starts the § 45 b baseline absorbs")),
          s::required("igu_private_share", s::number(0, 1, "share", "of IGUs in private firms")),
@@ -437,9 +427,10 @@ bool on_benefit(Activity a) {
 }
 
 // The month's integrationsydelse before danskbonus: by household type (drawn once per person,
-// keyed by the arrival month, and remembered), plus dansktillaeg after a PD2 or PD3 pass.
+// keyed by the arrival month, and remembered; children from the month they are here), plus
+// dansktillaeg after a PD2 or PD3 pass.
 [[gnu::always_inline]] inline double benefit_before_bonus(Person& p, const BudgetParams& b, const LedgerRules& rules,
-                                                          const Rng& rng) {
+                                                          const Rng& rng, Month now) {
     if (!(p.ledger_flags & household_drawn))
         p.ledger_flags |= household_drawn | (rng.uniform(p.key, p.arrival.index, Draw::household_type) <
                                                      b.single_provider_share
@@ -449,7 +440,8 @@ bool on_benefit(Activity a) {
     const bool newcomer = rules.now.newcomers_from && p.arrival >= *rules.now.newcomers_from;
     // Non-provider, single provider, provider (an index rather than branches, as above).
     const auto& by_household = newcomer ? rules.newcomer_benefit_by_household : rules.benefit_by_household;
-    const double benefit = by_household[int(p.children != 0) * (2 - int(single))];
+    const bool children = p.children != 0 && p.months_since_arrival(now) >= p.family_joins;
+    const double benefit = by_household[int(children) * (2 - int(single))];
     const bool pd2 = p.danish == DanishStatus::passed && p.track != Track::du1;
     const double tillaeg = newcomer ? rules.now.newcomer_dansktillaeg.value : rules.now.dansktillaeg_per_month.value;
     return benefit + (pd2 ? tillaeg : 0.0);
@@ -522,7 +514,7 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     // rules-and-rates §6): its subsidy takes the benefit's place, on the same refund staircase.
     const bool subsidy = p.activity == Activity::loentilskud;
     if (on_benefit(p.activity) || subsidy) {
-        double benefit = subsidy ? rules.loentilskud_per_month : benefit_before_bonus(p, b, rules, rng);
+        double benefit = subsidy ? rules.loentilskud_per_month : benefit_before_bonus(p, b, rules, rng, now);
         if (p.danskbonus_left > 0 && !subsidy) benefit += r->danskbonus_per_month.value;
         add(Line::benefits_paid, benefit, year);
         if (p.months_off_benefit >= r->refund_reset_after_months_off) p.benefit_months = 0;
@@ -627,7 +619,7 @@ namespace {
     p.danskbonus_left = std::uint8_t(p.danskbonus_left - bonus);
     const bool subsidy = p.activity == Activity::loentilskud;  // booked with the benefit, as above
     if (on_benefit(p.activity) || subsidy) {
-        const double base = subsidy ? rules.loentilskud_per_month : benefit_before_bonus(p, b, rules, rng);
+        const double base = subsidy ? rules.loentilskud_per_month : benefit_before_bonus(p, b, rules, rng, first);
         const double with_bonus = subsidy ? base : base + r.danskbonus_per_month.value;
         add(Line::benefits_paid, bonus * with_bonus + (n - bonus) * base,
             bonus * int(with_bonus != 0) + (n - bonus) * int(base != 0));
@@ -693,8 +685,8 @@ void ledger_months(Person& p, const BudgetParams& b, const LedgerRules& rules, i
     // The months in which something may happen besides the monthly lines and the programme costs
     // go through ledger_month: a Danish pass (grant, danskbonus), a job start (§ 45 b bonus), the
     // month a job, IGU or education completes the continuous months of a result grant not yet
-    // earned, and the IGU months of the firm bonus. The stretches between them are quiet and
-    // added up.
+    // earned, the IGU months of the firm bonus, and the month reunified children join the
+    // household (its benefit rate changes). The stretches between them are quiet and added up.
     std::array<int, 6> event{};
     int events = 0;
     auto may_happen = [&](int t) {  // kept in order (a few at most)
@@ -712,6 +704,7 @@ void ledger_months(Person& p, const BudgetParams& b, const LedgerRules& rules, i
         may_happen(p.state_since.index + 5);
         may_happen(p.state_since.index + b.igu_months - 1);
     }
+    if (p.family_joins != 0) [[unlikely]] may_happen(p.arrival.index + p.family_joins);
     if (events == 0) [[likely]] {
         quiet_months(p, b, rules, mentor_months, rng, first, last, book);
         return;

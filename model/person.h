@@ -69,6 +69,16 @@ constexpr bool one_of(decltype(First) value) {
 
 inline constexpr int kNever = -1;  // "month index" for events that have not happened
 
+// Person::ledger_flags: the result grants earned (one each), whether the household type has been
+// settled (drawn by the ledger, or set at arrival for a couple reunited), and whether single.
+enum LedgerFlag : std::uint8_t {
+    grant_job = 1,
+    grant_education = 2,
+    grant_danish = 4,
+    household_drawn = 8,
+    household_single = 16,
+};
+
 struct Person {
     std::uint64_t key = 0;       // stable identity: keys the random streams
     Month arrival;               // month of arrival in the municipality
@@ -107,6 +117,8 @@ struct Person {
     std::uint8_t danskbonus_left = 0;     // months of danskbonus still to pay
     std::uint16_t ledger_booked = 0;      // months from arrival whose ledger is booked
     std::uint8_t cost_year = 0;           // calendar year of `cost_this_year`, modulo 256 (a stay is shorter)
+    std::uint8_t family_joins = 0;        // months after arrival when reunified children join a household
+                                          // that had none (0: none to come); `children` counts them
     float cost_this_year = 0;             // programme costs so far this year (refund ceiling)
     float refund_this_year = 0;           // programme refund so far this year
 

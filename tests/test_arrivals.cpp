@@ -156,6 +156,26 @@ TEST_CASE("arrivals: reunified adults come lag months after their sponsor, lags 
     // The reunified profile: 80 % women, ages 18-49 only.
     unit::check_share(female, reunified, 0.8);
     CHECK(over_49 == 0);
+    // A refugee whose partner follows, and the partner, are a couple (the household type is
+    // settled: not single providers); children who follow count in the household from the
+    // family's month (family_joins) when the refugee came without any.
+    int joins_later = 0;
+    for (const auto& p : people) {
+        if (p.channel == Channel::reunified) {
+            CHECK(p.ledger_flags == household_drawn);
+            CHECK(p.family_joins == 0);
+            continue;
+        }
+        const bool partner_follows = family_lag.count(p.key) != 0;
+        CHECK(p.ledger_flags == (partner_follows ? household_drawn : 0));
+        if (p.family_joins == 0) continue;
+        ++joins_later;
+        CHECK(p.children > 0);
+        CHECK(p.family_joins >= 1);
+        CHECK(p.family_joins <= 4);
+        if (partner_follows) CHECK(p.family_joins == family_lag[p.key]);
+    }
+    CHECK(joins_later > 100);
 }
 
 TEST_CASE("arrivals: UN quota refugees are the quota share of refugees") {

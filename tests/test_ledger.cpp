@@ -319,6 +319,25 @@ BudgetParams praktik_1300() {
     return budget({"test-a.json"}, {{"rule_overrides", {{"test-a", {{"programme_costs", {{"praktik_per_month", {{"value", 1300}, {"price_level", 2016}, {"source", "test"}}}}}}}}}});
 }
 
+TEST_CASE("ledger: reunified children count in the household from the month they come; a couple is never single") {
+    // test-a: non-provider 6,000, provider 8,000, single provider 9,000 kr. The children join 3
+    // months after the refugee: 3 months at the non-provider rate, then the provider rate.
+    Person parent = arrived(Month::of(2016, 1));
+    parent.children = 2;
+    parent.family_joins = 3;
+    Books books;
+    live(parent, budget({"test-a.json"}), Month::of(2016, 1), Month::of(2016, 6), books, [](Person&, Month) {});
+    for (int m = 1; m <= 6; ++m) CHECK(books.in_month(Line::benefits_paid, Month::of(2016, m)) == (m <= 3 ? 6000 : 8000));
+    // With every parent drawn single, one whose partner follows (household settled at arrival) is not.
+    Person couple = arrived(Month::of(2016, 1));
+    couple.children = 2;
+    couple.ledger_flags = household_drawn;
+    Books both;
+    live(couple, budget({"test-a.json"}, {{"single_provider_share", 1.0}}), Month::of(2016, 1), Month::of(2016, 1),
+         both, [](Person&, Month) {});
+    CHECK(both.total(Line::benefits_paid) == 8000);
+}
+
 TEST_CASE("ledger: programme costs and the refund within the yearly ceiling") {
     const BudgetParams b = praktik_1300();
     Books books;
@@ -670,6 +689,7 @@ TEST_CASE("ledger: a stretch of months books what its months book one by one, fo
             p.state_since = first - pick(0, std::min(40, first - p.arrival));
             p.track = Track(pick(0, 2));
             p.children = std::uint8_t(pick(0, 2));
+            p.family_joins = std::uint8_t(pick(0, 1) ? 0 : pick(1, 60));
             p.job_hours = std::uint8_t(pick(0, 1) ? 37 : pick(5, 25));
             p.danish = DanishStatus(pick(0, 6));
             p.danish_module = std::uint8_t(pick(0, 6));
