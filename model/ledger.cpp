@@ -29,8 +29,9 @@ const std::array<LineLabel, kLineCount> kLines = {{
     {"resultattilskud_danish", "Resultattilskud, danskprøve", "Result grant, Danish test", +1, false,
      "once per person: a final Danish test of a track in `danish_tracks` passed within the introduction period"},
     {"bonus", "Bonus for ekstra i job (§ 45 b)", "Bonus per extra person in work (§ 45 b)", +1, false,
-     "per ordinary job start (at least `min_hours_per_week`) above the baseline, where the rules pay it "
-     "(2017-2018); the baseline absorbs `bonus_baseline_share` of starts (the real formula is not verified)"},
+     "once per person: the first ordinary job start (at least `min_hours_per_week`) where the rules pay it "
+     "(2017-2018), unless the baseline takes it: it absorbs `bonus_baseline_share` of these persons (the "
+     "real formula is not verified)"},
     {"repatriation", "Resultattilskud, repatriering", "Repatriation grant", +1, false,
      "per person who emigrates with repatriation support (`supported_repatriation_share` of emigrations)"},
     {"benefits_paid", "Udbetalt ydelse og løntilskud", "Benefits and løntilskud paid", -1, true,
@@ -572,11 +573,14 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
         add_paid(Line::resultattilskud_danish, paid.danish.value, pay_year);
         p.ledger_flags |= grant_danish;
     }
-    // § 45 b bonus: job starts above the baseline (a share of starts stands in for it).
+    // § 45 b bonus, per person in ordinary employment above the baseline: a person's first
+    // qualifying job start while the rules pay it, unless the baseline (a share of starts) takes it.
     if (p.state_since == now && p.activity == Activity::job && p.job_hours >= r->min_hours_per_week &&
-        r->bonus_per_extra_job.value > 0 &&
-        rng.uniform(p.key, now.index, Draw::bonus_baseline) >= b.bonus_baseline_share)
-        add(Line::bonus, r->bonus_per_extra_job.value, year);
+        r->bonus_per_extra_job.value > 0 && !(p.ledger_flags & bonus_paid)) {
+        p.ledger_flags |= bonus_paid;
+        if (rng.uniform(p.key, now.index, Draw::bonus_baseline) >= b.bonus_baseline_share)
+            add(Line::bonus, r->bonus_per_extra_job.value, year);
+    }
 
     // IGU firm bonus (paid by the state to private firms): after 6 months and at completion.
     if (p.activity == Activity::igu && (spell == 6 || spell == b.igu_months) &&
@@ -699,7 +703,8 @@ void ledger_months(Person& p, const BudgetParams& b, const LedgerRules& rules, i
     if (one_of<Activity::job, Activity::igu, Activity::education>(p.activity) &&
         (p.ledger_flags & (grant_job | grant_education)) != (grant_job | grant_education))
         may_happen(p.state_since.index + r.min_continuous_months - 1);
-    if (p.activity == Activity::job && r.bonus_per_extra_job.value > 0) may_happen(p.state_since.index);
+    if (p.activity == Activity::job && r.bonus_per_extra_job.value > 0 && !(p.ledger_flags & bonus_paid))
+        may_happen(p.state_since.index);
     if (p.activity == Activity::igu) {
         may_happen(p.state_since.index + 5);
         may_happen(p.state_since.index + b.igu_months - 1);

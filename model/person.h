@@ -69,14 +69,16 @@ constexpr bool one_of(decltype(First) value) {
 
 inline constexpr int kNever = -1;  // "month index" for events that have not happened
 
-// Person::ledger_flags: the result grants earned (one each), whether the household type has been
-// settled (drawn by the ledger, or set at arrival for a couple reunited), and whether single.
+// Person::ledger_flags: the result grants and the § 45 b bonus earned (one each), whether the
+// household type has been settled (drawn by the ledger, or set at arrival for a couple reunited),
+// and whether single.
 enum LedgerFlag : std::uint8_t {
     grant_job = 1,
     grant_education = 2,
     grant_danish = 4,
     household_drawn = 8,
     household_single = 16,
+    bonus_paid = 32,  // the § 45 b bonus (once per person)
 };
 
 struct Person {

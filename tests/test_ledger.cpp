@@ -280,6 +280,19 @@ TEST_CASE("ledger: education, Danish test, bonus, repatriation and IGU firm bonu
         live(s, b, Month::of(2016, 1), Month::of(2016, 6), none,
              [](Person& x, Month m) { if (m >= Month::of(2016, 4)) become(x, Activity::job, m, 10); });
         CHECK(none.total(Line::bonus) == 0);
+        // Once per person: a second job after a spell of waiting brings no second bonus; a short
+        // job first does not use it up.
+        Books twice;
+        Person q = arrived(Month::of(2016, 1));
+        live(q, b, Month::of(2016, 1), Month::of(2016, 12), twice, [](Person& x, Month m) {
+            const int k = m.month_of_year();
+            if (k >= 2 && k <= 3) become(x, Activity::job, m, 10);
+            else if (k >= 5 && k <= 7) become(x, Activity::job, m, 30);
+            else if (k >= 10) become(x, Activity::job, m, 37);
+            else become(x, Activity::waiting, m);
+        });
+        CHECK(twice.in_month(Line::bonus, Month::of(2016, 5)) == doctest::Approx(5000));
+        CHECK(twice.total(Line::bonus) == doctest::Approx(5000));
     }
     SUBCASE("repatriation: the grant in the month of leaving, nothing after") {
         Books books;
