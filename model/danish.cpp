@@ -19,7 +19,7 @@ spec::NodePtr danish_spec() {
     return s::object(
         "Danish education (danskuddannelse)",
         {s::required("start_delay_months", s::integer(0, 24, "months", "months from arrival to the course start")),
-         s::required("entitlement_months", s::integer(1, 120, "months", "months of free tuition from the start")),
+         s::required("entitlement_months", s::integer(1, 120, "months", "months of free tuition, from the first month of teaching (the month after the start)")),
          s::required("tracks", s::object("the three tracks", {s::required("du1", modules), s::required("du2", modules),
                                                               s::required("du3", modules)})),
          s::required("dropout_per_month", s::number(0, 1, "hazard/month", "leaving the course for good")),
@@ -64,8 +64,10 @@ DanishParams read_danish(const spec::json& j) {
 }
 
 namespace {
+// The start month has no teaching (the course begins the month after), so the entitlement's
+// months of teaching are start + 1 ... start + entitlement_months.
 bool entitlement_over(const Person& person, const DanishParams& p, Month now) {
-    return now.index - person.danish_start >= p.entitlement_months;
+    return now.index - person.danish_start > p.entitlement_months;
 }
 }  // namespace
 

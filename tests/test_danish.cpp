@@ -113,8 +113,9 @@ TEST_CASE("danish: pass probability 0 never passes, 1/2 passes at the sitting wh
     CHECK(retakes > 0);  // failed sittings are retaken
 }
 
-TEST_CASE("danish: the entitlement expires exactly entitlement_months after the start") {
-    // No progress while waiting (multiplier 0): the course cannot be finished.
+TEST_CASE("danish: the entitlement gives entitlement_months months of teaching, from the month after the start") {
+    // No progress while waiting (multiplier 0): the course cannot be finished. The start month
+    // has no teaching, so 3 months of entitlement are March-May for a February start.
     const Scenario s = danish_with({{"entitlement_months", 3}, {"progress_multiplier", {{"waiting", 0}}}});
     const Rng rng(1, 0);
     Person p = unit::person_at(Month::of(2016, 1));
@@ -123,22 +124,23 @@ TEST_CASE("danish: the entitlement expires exactly entitlement_months after the 
     REQUIRE(p.danish_start == Month::of(2016, 2).index);
     danish_step(p, s.danish, 1.0, rng, Month::of(2016, 3));
     danish_step(p, s.danish, 1.0, rng, Month::of(2016, 4));
-    CHECK(p.danish == DanishStatus::studying);  // 2 months after the start
-    CHECK(p.danish_module == 0);
     danish_step(p, s.danish, 1.0, rng, Month::of(2016, 5));
-    CHECK(p.danish == DanishStatus::expired);  // 3 months after the start
+    CHECK(p.danish == DanishStatus::studying);  // the third month of teaching
+    CHECK(p.danish_module == 0);
+    danish_step(p, s.danish, 1.0, rng, Month::of(2016, 6));
+    CHECK(p.danish == DanishStatus::expired);  // 4 months after the start
 
     // A paused student and one awaiting the test expire alike.
     Person paused = student(2), waiting_test = student(3, Track::du3);
     paused.danish = DanishStatus::paused;
     waiting_test.danish = DanishStatus::awaiting_test;
     waiting_test.danish_module = 5;
-    danish_step(paused, s.danish, 1.0, rng, Month::of(2016, 3));  // January start + 2: not yet (no sitting in March)
-    danish_step(waiting_test, s.danish, 1.0, rng, Month::of(2016, 3));
+    danish_step(paused, s.danish, 1.0, rng, Month::of(2016, 4));  // January start + 3: not yet (no sitting in April)
+    danish_step(waiting_test, s.danish, 1.0, rng, Month::of(2016, 4));
     CHECK(paused.danish != DanishStatus::expired);
     CHECK(waiting_test.danish == DanishStatus::awaiting_test);
-    danish_step(paused, s.danish, 1.0, rng, Month::of(2016, 4));
-    danish_step(waiting_test, s.danish, 1.0, rng, Month::of(2016, 4));
+    danish_step(paused, s.danish, 1.0, rng, Month::of(2016, 5));
+    danish_step(waiting_test, s.danish, 1.0, rng, Month::of(2016, 5));
     CHECK(paused.danish == DanishStatus::expired);
     CHECK(waiting_test.danish == DanishStatus::expired);
 }
