@@ -18,7 +18,7 @@ spec::NodePtr policy_spec() {
                      s::object("deadline for the first company-based offer",
                                {s::required("enabled", s::boolean("apply the deadline")),
                                 s::required("within_weeks", s::number(0.5, 104, "weeks", "weeks from the end of reception")),
-                                s::required("compliance", s::number(0, 0.999, "share", "share who get the offer in time"))})),
+                                s::required("compliance", s::number(0, 0.999, "share", "share of job-ready men who get the offer in time; the `offer` effects (women, activity-ready, outreach) scale the others' hazard"))})),
          s::required("job_oriented_danish",
                      s::object("job-oriented Danish and industry packages (branchepakker)",
                                {s::required("enabled", s::boolean("offer it")),

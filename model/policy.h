@@ -19,7 +19,7 @@ struct PolicyParams {
     struct FirstOffer {  // deadline for the first company-based offer after reception
         bool enabled = false;
         double within_weeks = 4;
-        double compliance = 0.5;  // share who get the first offer by the deadline
+        double compliance = 0.5;  // share of job-ready men (the reference) who get the first offer by the deadline
         // The constant monthly hazard that gives `compliance` by the deadline (set when read).
         double hazard() const { return -std::log1p(-compliance) / (within_weeks * 12.0 / 52.0); }
         double hazard_per_month = 0;
