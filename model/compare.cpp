@@ -303,7 +303,10 @@ void set_number(json& resolved, const std::string& pointer, double value) {
         }
         pos = next + 1;
     }
-    if (node->is_object() && node->contains("value")) (*node)["value"] = value;
+    if (node->is_object() && node->contains("follows")) {  // set here, it no longer follows
+        node->erase("follows"), node->erase("times");
+        (*node)["value"] = value;
+    } else if (node->is_object() && node->contains("value")) (*node)["value"] = value;
     else if (node->is_object() && !node->empty())
         throw InputError({pointer + ": names an object, not a number"});
     else *node = (std::floor(value) == value && std::abs(value) < 1e15) ? json(static_cast<long long>(value)) : json(value);

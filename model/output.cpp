@@ -199,7 +199,8 @@ json manifest_json(const Results& r, const std::string& command_line) {
         }
         j["parameter_draws"] = draws;
     }
-    j["resolved_scenario"] = s.resolved;
+    std::vector<spec::Error> ignored;  // the scenario was checked when it was read
+    j["resolved_scenario"] = spec::with_follows(s.resolved, ignored, /*freeze=*/true);  // the values that ran
     return j;
 }
 

@@ -219,14 +219,17 @@ Scenario build(const json& resolved, const std::vector<std::pair<std::string, st
                const std::string& fallback) {
     const auto& spec = *scenario_spec();
     std::vector<std::string> problems;
-    for (auto& e : s::validate(resolved, spec, /*partial=*/false))
-        problems.push_back(origin_of(origins, e.pointer, fallback) + ": " + e.pointer + ": " + e.message);
+    // Values that follow another are worked out first, so that their numbers are checked too.
+    std::vector<s::Error> errors;
+    const json applied = s::with_follows(resolved, errors);
+    for (auto& e : s::validate(applied, spec, /*partial=*/false)) errors.push_back(e);
+    for (auto& e : errors) problems.push_back(origin_of(origins, e.pointer, fallback) + ": " + e.pointer + ": " + e.message);
     if (!problems.empty()) throw InputError(problems);
 
     return with_origin(origins, fallback, [&] {
         Scenario sc;
-        sc.resolved = s::with_defaults(resolved, spec);
-        const json& j = sc.resolved;
+        sc.resolved = s::with_defaults(resolved, spec);  // with the ties, for sweeps and draws to vary
+        const json j = s::with_defaults(applied, spec);
         sc.file = fallback;
         sc.name = j.at("name").get<std::string>();
         sc.description = j.at("description").get<std::string>();

@@ -68,7 +68,7 @@ std::string expected_of(const Node& n) {
 }
 
 const std::vector<std::string> kProvenanceKeys = {"value", "low", "high", "source", "status", "note", "price_level",
-                                                  "indexed"};
+                                                  "indexed", "follows", "times"};
 const std::vector<std::string> kStatuses = {"confirmed", "derived", "assumption", "uncertain",
                                             "calibrated"};
 
@@ -110,9 +110,17 @@ void check(const json& j, const Node& n, const std::string& ptr, bool partial,
                     errors.push_back({pointer_append(ptr, k),
                                       "unknown key \"" + k + "\" in a labelled value" +
                                           (near.empty() ? "" : " (did you mean \"" + near + "\"?)") +
-                                          "; expected value, low, high, source, status, note" +
+                                          "; expected value (or follows, times), low, high, source, status, note" +
                                           std::string(n.require_label ? ", price_level, indexed" : "")});
                 }
+            }
+            if (j.contains("follows") && !n.require_label) {
+                // Its value is worked out by with_follows and checked in the resolved scenario.
+                if (!j.at("follows").is_string())
+                    errors.push_back({pointer_append(ptr, "follows"), "expected a JSON pointer (\"/section/key\") to the value followed, got " + type_name(j.at("follows"))});
+                if (j.contains("times") && !j.at("times").is_number())
+                    errors.push_back({pointer_append(ptr, "times"), "expected a number, got " + type_name(j.at("times"))});
+                if (!j.contains("value")) return;
             }
             if (!j.contains("value")) {
                 errors.push_back({ptr, "a labelled value needs \"value\": " + expected_of(n)});
@@ -439,6 +447,11 @@ json to_json_schema(const Node& n) {
                 labelled["required"] = {"value", "price_level", "source"};
                 s["oneOf"] = {labelled};
             } else {
+                labelled.erase("required");
+                labelled["properties"]["follows"] = {{"type", "string"}, {"description", "JSON pointer of the value followed"}};
+                labelled["properties"]["times"] = {{"type", "number"}, {"description", "multiple of the value followed (default 1)"}};
+                labelled["oneOf"] = {{{"required", {"value"}}, {"not", {{"required", {"follows"}}}}},
+                                     {{"required", {"follows"}}, {"not", {{"required", {"value"}}}}}};
                 s["oneOf"] = {plain, labelled};
             }
             break;
@@ -495,6 +508,48 @@ json to_json_schema(const Node& n) {
     }
     if (n.default_value) s["default"] = *n.default_value;
     return s;
+}
+
+json with_follows(const json& doc, std::vector<Error>& errors, bool freeze) {
+    json out = doc;
+    std::function<void(json&, const std::string&)> walk = [&](json& j, const std::string& ptr) {
+        if (j.is_array()) {
+            for (std::size_t i = 0; i < j.size(); ++i) walk(j[i], ptr + "/" + std::to_string(i));
+            return;
+        }
+        if (!j.is_object()) return;
+        if (!j.contains("follows")) {
+            for (auto& [k, v] : j.items()) walk(v, pointer_append(ptr, k));
+            return;
+        }
+        const json& f = j.at("follows");
+        if (!f.is_string()) return;  // validate says so
+        const std::string target = f.get<std::string>();
+        if (j.contains("value")) {
+            errors.push_back({ptr, "give either \"value\" or \"follows\", not both"});
+            return;
+        }
+        const json* followed = nullptr;
+        try {
+            followed = &doc.at(json::json_pointer(target));
+        } catch (const std::exception&) {
+        }
+        const bool number = followed && followed->is_number();
+        const bool labelled = followed && followed->is_object() && followed->contains("value") &&
+                              followed->at("value").is_number() && !followed->contains("follows");
+        if (!number && !labelled) {
+            errors.push_back({pointer_append(ptr, "follows"),
+                              "\"" + target + "\": " +
+                                  (followed ? "expected a number or a labelled value that does not itself follow another"
+                                            : std::string("no such value in the scenario"))});
+            return;
+        }
+        const double times = j.contains("times") && j.at("times").is_number() ? j.at("times").get<double>() : 1.0;
+        j["value"] = times * value_of(*followed);
+        if (freeze) j.erase("follows"), j.erase("times");
+    };
+    walk(out, "");
+    return out;
 }
 
 double value_of(const json& j) {

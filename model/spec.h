@@ -94,6 +94,15 @@ json merge(const json& base, const json& over, const Node& node, const std::stri
 // Fills in declared defaults for absent optional fields.
 json with_defaults(const json& doc, const Node& node);
 
+// A labelled value may follow another instead of giving its own: {"follows": "/json/pointer",
+// "times": m, "source": ...} has m (default 1) times the followed value, so that a derived
+// parameter moves with the one it is derived from wherever that is set or varied (an override,
+// a sweep, the sensitivity analysis, the probabilistic mode). Returns `doc` with each such
+// value worked out; with `freeze` the ties are dropped (the record of what ran). Problems
+// (a followed value that does not exist or itself follows, "value" beside "follows") go to
+// `errors`.
+json with_follows(const json& doc, std::vector<Error>& errors, bool freeze = false);
+
 // The JSON Schema (draft 2020-12) of `node`.
 json to_json_schema(const Node& node);
 

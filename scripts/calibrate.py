@@ -12,7 +12,7 @@ the fit deterministic.
 2. IGU starts (scenarios/denmark.json): the waiting -> IGU hazard by the secant method on the
    national starts July 2016 - February 2019 (1,890).
 The praktik -> job and løntilskud -> job hazards are derived from waiting -> job (x 1.0 and x 1.2,
-evidence.md §1; TIED) and follow it in every run and in the result.
+evidence.md §1): base.json says so ("follows"), so the model ties them in every run.
 3. The IGU breakdown hazard has a closed form: 30 % ending early within 24 months gives
    -ln(1 - 0.30) / 24 = 0.0149 per month (tests/test_calibration.cpp checks the simulated share).
 
@@ -63,9 +63,6 @@ PARAMETERS = [
 ]
 # Hazards derived from a fitted one, which follow it in every run and in the result (evidence.md
 # §1: private praktik while in it m = 1.0, private løntilskud m = 1.2, times waiting -> job).
-TIED = [(["pathway", "hazards_per_month", "praktik", "job"], 1.0),
-        (["pathway", "hazards_per_month", "loentilskud", "job"], 1.2)]
-TIED_TO = ["pathway", "hazards_per_month", "waiting", "job"]
 IGU = ["pathway", "hazards_per_month", "waiting", "igu"]
 IGU_TARGET = 1890
 # Where the fit starts (the values of the fit before this one). Fixed here, not read from
@@ -118,14 +115,8 @@ def patch_for(paths, values):
     return patch
 
 
-def with_tied(paths, values):
-    """The paths and values with the hazards TIED to TIED_TO added (3 significant digits)."""
-    v = values[paths.index(TIED_TO)]
-    return (list(paths) + [p for p, _ in TIED], list(values) + [float(f"{m * v:.3g}") for _, m in TIED])
-
-
 def run(args, work, scenario, paths, values, replicates=None):
-    doc = patch_for(*with_tied(paths, values))
+    doc = patch_for(paths, values)
     doc["extends"] = scenario
     if replicates:
         doc["simulation"] = {"replicates": replicates}
@@ -215,7 +206,7 @@ def main():
             x0, f0, x1, f1 = x1, f1, x2, starts(x2)
         igu = float(f"{(x1 if abs(f1) <= abs(f0) else x0):.3g}")
 
-    paths, values = with_tied(PARAMETERS + [IGU], fitted + [igu])
+    paths, values = PARAMETERS + [IGU], fitted + [igu]
     print("\nFitted values (scenarios/base.json):")
     for path, v in zip(paths, values):
         print(f"  /{'/'.join(path)}: {v}")

@@ -12,8 +12,10 @@
 #include <filesystem>
 #include <fstream>
 
+#include "compare.h"
 #include "helpers.h"
 #include "report.h"
+#include "uncertainty.h"
 
 using namespace kohorte;
 using nlohmann::json;
@@ -336,4 +338,68 @@ TEST_CASE("a missing extends names the absolute path looked for, and explain on 
     CHECK(has(test::read_file((dir / "log").string()), "is a comparison; explain one of its run folders"));
     CHECK(run_cli("explain " + (dir / "cmp/tiny-budget").string() + " --line benefits_paid --year 2018", dir / "log") == 0);
     fs::remove_all(dir);
+}
+
+TEST_CASE("a labelled value that follows another moves with it: overrides, sensitivity, draws; the manifest keeps the numbers") {
+    using Hz = std::array<std::array<double, kLivingActivities>, kLivingActivities>;
+    auto job_from = [](const Hz& h, Activity a) { return h[int(a)][int(Activity::job)]; };
+    const Scenario base = load_scenario(test::source_path("scenarios/base.json"));
+    const Hz& h = base.pathway.hazard;
+    const double waiting = job_from(h, Activity::waiting);
+    REQUIRE(waiting > 0);
+    CHECK(job_from(h, Activity::praktik) == waiting);
+    CHECK(job_from(h, Activity::loentilskud) == doctest::Approx(1.2 * waiting).epsilon(1e-15));
+    CHECK(job_from(h, Activity::igu) == doctest::Approx(0.5385 * h[int(Activity::igu)][int(Activity::waiting)]).epsilon(1e-15));
+    // The tie is kept in the resolved scenario (a sweep or draw varies the value followed) ...
+    CHECK(base.resolved["pathway"]["hazards_per_month"]["praktik"]["job"].contains("follows"));
+    CHECK_FALSE(base.resolved["pathway"]["hazards_per_month"]["praktik"]["job"].contains("value"));
+    for (const auto& p : ranged_parameters(base.resolved)) CHECK(p.pointer != "/pathway/hazards_per_month/praktik/job");
+    // ... so setting waiting -> job, as the sensitivity analysis does at a range's end, moves them.
+    json high = base.resolved;
+    set_number(high, "/pathway/hazards_per_month/waiting/job", 0.04);
+    const Scenario moved = scenario_from_json(high, "high");
+    CHECK(job_from(moved.pathway.hazard, Activity::praktik) == 0.04);
+    CHECK(job_from(moved.pathway.hazard, Activity::loentilskud) == doctest::Approx(0.048).epsilon(1e-15));
+    // A parameter draw of the probabilistic mode too.
+    const auto draws = draw_parameters(base.resolved, 11, 2);
+    const Scenario drawn = scenario_from_json(apply_draws(base.resolved, draws), "drawn");
+    const double drawn_waiting = job_from(drawn.pathway.hazard, Activity::waiting);
+    CHECK(drawn_waiting != waiting);
+    CHECK(job_from(drawn.pathway.hazard, Activity::loentilskud) == doctest::Approx(1.2 * drawn_waiting).epsilon(1e-15));
+    // Setting the follower itself (a sweep of it) ends the tie.
+    json own = base.resolved;
+    set_number(own, "/pathway/hazards_per_month/praktik/job", 0.05);
+    const Scenario set = scenario_from_json(own, "own");
+    CHECK(job_from(set.pathway.hazard, Activity::praktik) == 0.05);
+    CHECK(job_from(set.pathway.hazard, Activity::waiting) == waiting);
+    // The record of a run holds the numbers that ran, without the ties.
+    std::vector<spec::Error> errors;
+    const json frozen = spec::with_follows(base.resolved, errors, true);
+    CHECK(errors.empty());
+    CHECK(frozen["pathway"]["hazards_per_month"]["loentilskud"]["job"]["value"].get<double>() == doctest::Approx(1.2 * waiting).epsilon(1e-15));
+    CHECK_FALSE(frozen["pathway"]["hazards_per_month"]["loentilskud"]["job"].contains("follows"));
+    CHECK(frozen["pathway"]["hazards_per_month"]["loentilskud"]["job"]["status"] == "derived");
+}
+
+TEST_CASE("a value that follows: a missing or following target, value beside follows, a wrong type are errors with their pointers") {
+    auto problems = [](const json& job) {
+        return problems_of([&] { test::tiny_with({{"pathway", {{"hazards_per_month", {{"loentilskud", {{"job", job}}}}}}}}); });
+    };
+    CHECK(has(problems({{"follows", "/pathway/hazards_per_month/waiting/jb"}}),
+              "/pathway/hazards_per_month/loentilskud/job/follows: \"/pathway/hazards_per_month/waiting/jb\": no such value in the scenario"));
+    CHECK(has(problems({{"follows", "/pathway/hazards_per_month/waiting/job"}, {"value", 0.1}}),
+              "/pathway/hazards_per_month/loentilskud/job: give either \"value\" or \"follows\", not both"));
+    CHECK(has(problems({{"follows", 3}}), "/pathway/hazards_per_month/loentilskud/job/follows: expected a JSON pointer"));
+    CHECK(has(problems({{"follows", "/pathway/hazards_per_month/waiting/job"}, {"times", "x"}}),
+              "/pathway/hazards_per_month/loentilskud/job/times: expected a number, got a string"));
+    CHECK(has(problems({{"follows", "/pathway/hazards_per_month/loentilskud/job"}}),
+              "expected a number or a labelled value that does not itself follow another"));
+    // The worked-out value is checked against the field's range (hazards 0-5 per month): 10 x 0.6.
+    const std::string too_big = problems_of([&] {
+        test::tiny_with({{"pathway", {{"hazards_per_month", {{"waiting", {{"job", 0.6}}}, {"loentilskud", {{"job", {{"follows", "/pathway/hazards_per_month/waiting/job"}, {"times", 10}}}}}}}}}});
+    });
+    CHECK(has(too_big, "/pathway/hazards_per_month/loentilskud/job/value: value 6 is out of range"));
+    // A tie that works.
+    const Scenario ok = test::tiny_with({{"pathway", {{"hazards_per_month", {{"loentilskud", {{"job", {{"follows", "/pathway/hazards_per_month/waiting/job"}, {"times", 2}}}}}}}}}});
+    CHECK(ok.pathway.hazard[int(Activity::loentilskud)][int(Activity::job)] == 2 * ok.pathway.hazard[int(Activity::waiting)][int(Activity::job)]);
 }
