@@ -284,6 +284,23 @@ Scenario build(const json& resolved, const std::vector<std::pair<std::string, st
         if (j.contains("budget")) {
             sc.budget = read_budget(j.at("budget"));
             sc.budget->igu_months = sc.pathway.max_months[int(Activity::igu)];
+            // The forecast is the budget year's twelve months as budget.csv has them, which
+            // starts with report_from's year: the run must simulate that whole year and report it.
+            const SimulationSettings& t = sc.simulation;
+            const int first = std::max(t.start.month_of_year() == 1 ? t.start.year() : t.start.year() + 1,
+                                       t.report_from.year());
+            const int last = t.end.month_of_year() == 12 ? t.end.year() : t.end.year() - 1;
+            const int year = sc.budget->budget_year;
+            if (year < first || year > last)
+                throw ScenarioError(
+                    "/budget/budget_year",
+                    "budget_year " + std::to_string(year) + " is not a year the run simulates in full and reports: " +
+                        (first <= last ? "expected a year from " + std::to_string(first) + " to " + std::to_string(last)
+                                       : std::string("the run has no such year")) +
+                        " (/simulation/start " + format_month(t.start) + ", /simulation/end " + format_month(t.end) +
+                        (t.report_from == t.start ? std::string()
+                                                  : ", /simulation/report_from " + format_month(t.report_from)) +
+                        ")");
         }
         return sc;
     });

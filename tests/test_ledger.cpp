@@ -649,3 +649,33 @@ TEST_CASE("explain: a budget line's rule, amounts and persons, and an unknown li
     CHECK_THROWS_WITH_AS(explain_budget_line(e, "resultattilskud_job", 1990),
                          "the results have no budget for 1990; expected a year from 2016 to 2020", std::invalid_argument);
 }
+
+TEST_CASE("budget_year must be a year the run simulates in full and reports") {
+    // tiny-budget.json simulates 2016-01..2020-12; a patch moves start, end or report_from.
+    auto with = [](json patch) {
+        auto j = resolve_scenario_json(test::source_path("tests/data/tiny-budget.json"));
+        j.merge_patch(patch);
+        return test::problems_of([&] { scenario_from_json(j, "t.json"); });
+    };
+    CHECK(with({{"budget", {{"budget_year", 2016}}}}) == "");
+    CHECK(with({{"budget", {{"budget_year", 2020}}}}) == "");
+    CHECK(with({{"budget", {{"budget_year", 2015}}}}) ==
+          "t.json: /budget/budget_year: budget_year 2015 is not a year the run simulates in full and reports: "
+          "expected a year from 2016 to 2020 (/simulation/start 2016-01, /simulation/end 2020-12)\n");
+    // A year only partly simulated would forecast part of its grants.
+    CHECK(with({{"simulation", {{"end", "2019-06"}}}}) ==
+          "t.json: /budget/budget_year: budget_year 2019 is not a year the run simulates in full and reports: "
+          "expected a year from 2016 to 2018 (/simulation/start 2016-01, /simulation/end 2019-06)\n");
+    CHECK(with({{"simulation", {{"start", "2016-02"}}}, {"budget", {{"budget_year", 2016}}}}) ==
+          "t.json: /budget/budget_year: budget_year 2016 is not a year the run simulates in full and reports: "
+          "expected a year from 2017 to 2020 (/simulation/start 2016-02, /simulation/end 2020-12)\n");
+    // budget.csv starts with report_from's year (a report_from in mid-2019 still reports 2019).
+    CHECK(with({{"simulation", {{"report_from", "2019-07"}}}}) == "");
+    CHECK(with({{"simulation", {{"report_from", "2020-01"}}}}) ==
+          "t.json: /budget/budget_year: budget_year 2019 is not a year the run simulates in full and reports: "
+          "expected a year from 2020 to 2020 (/simulation/start 2016-01, /simulation/end 2020-12, "
+          "/simulation/report_from 2020-01)\n");
+    CHECK(with({{"simulation", {{"start", "2016-03"}, {"end", "2016-11"}, {"report_from", "2016-03"}}}}) ==
+          "t.json: /budget/budget_year: budget_year 2019 is not a year the run simulates in full and reports: "
+          "the run has no such year (/simulation/start 2016-03, /simulation/end 2016-11)\n");
+}
