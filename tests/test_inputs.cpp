@@ -122,6 +122,10 @@ TEST_CASE("kohorte check scenarios/*.json (as in the README) skips the JSON Sche
     const std::string out = test::read_file((dir / "log").string());
     CHECK(has(out, "scenarios/schema.json: skipped: the JSON Schema of scenario files"));
     CHECK(has(out, "scenarios/base.json: ok"));
+    // denmark.json ends in 2025 and sets the quota of 2026-2030 (base.json's years) to 0: no
+    // warning about years after the end.
+    CHECK(has(out, "scenarios/denmark.json: ok"));
+    CHECK_FALSE(has(out, "warning"));
     CHECK(run_cli("check scenarios/rules/*.json", dir / "log") == 0);
     fs::remove_all(dir);
 }
