@@ -348,6 +348,8 @@ int cmd_sweep(const Args& a, const std::string& cmdline) {
     for (auto& v : a.vary) axes.push_back(kohorte::parse_sweep_axis(v));
     nlohmann::json j = load(a, a.positional[0]).resolved;  // errors name the file that set each value
     kohorte::StagedFolder out = stage_out(a, "sweep-" + stem(a.positional[0]));
+    if (!a.quiet)
+        for (auto& note : kohorte::sweep_notes(j, axes)) std::cerr << "note: " << note << "\n";
     const kohorte::Sweep sw = kohorte::run_sweep(j, a.positional[0], axes, run_options(a, "sweep"));
     nlohmann::json manifest = {{"program", "kohorte"}, {"version", kohorte::program_version()},
                                {"git_commit", kohorte::git_commit()}, {"command", cmdline},

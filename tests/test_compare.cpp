@@ -60,6 +60,42 @@ TEST_CASE("a sweep point equals a separate run of the scenario with that value")
     }
 }
 
+TEST_CASE("a sweep may leave a labelled value's range: the value is set, the range dropped at that point, with a note") {
+    json j = resolve_scenario_json(test::source_path("tests/data/tiny.json"));
+    j["pathway"]["hazards_per_month"]["waiting"]["job"] = {
+        {"value", 0.03}, {"low", 0.01}, {"high", 0.06}, {"source", "test"}};
+    const std::string p = "/pathway/hazards_per_month/waiting/job";
+    // Inside the range: no note; the range stays.
+    CHECK(sweep_notes(j, {parse_sweep_axis(p + "=0.01,0.05")}).empty());
+    CHECK(sweep_notes(j, {parse_sweep_axis(p + "=0.08,0.02")}) ==
+          std::vector<std::string>{"--vary " + p + ": 0.08 lies outside the labelled value's range 0.01 to 0.06; "
+                                   "the sweep sets it and drops the range at that point"});
+    CHECK(sweep_notes(j, {parse_sweep_axis(p + "=0.005,0.03,0.1")}) ==
+          std::vector<std::string>{"--vary " + p + ": 0.005, 0.1 lie outside the labelled value's range 0.01 to 0.06; "
+                                   "the sweep sets them and drops the range at those points"});
+    const Sweep sw = run_sweep(j, "tiny", {parse_sweep_axis(p + "=0.05,0.08")}, {});
+    REQUIRE(sw.points.size() == 2);
+    // The point outside the range is the run of the scenario with that plain value.
+    json plain = j;
+    plain["pathway"]["hazards_per_month"]["waiting"]["job"] = 0.08;
+    const IndicatorTable separate = indicators(run(scenario_from_json(plain, "separate")));
+    const int i = separate.find("persons_job", 2020);
+    REQUIRE(i >= 0);
+    CHECK(sw.points[1].table.values[i] == separate.values[i]);
+    CHECK(sw.points[0].table.values[i] != separate.values[i]);
+    // The program prints the note before the runs.
+    const auto dir = test::fresh_dir("compare", "sweep-range");
+    std::ofstream(dir / "s.json") << R"({"extends": ")" << test::source_path("tests/data/tiny.json")
+                                  << R"(", "pathway": {"hazards_per_month": {"waiting": {"job": {"value": 0.03, "low": 0.01, "high": 0.06, "source": "test"}}}}})";
+    CHECK(test::run_cli("sweep " + (dir / "s.json").string() + " --vary " + p + "=0.03,0.08 --replicates 2 --out " +
+                            (dir / "out").string(),
+                        dir / "log") == 0);
+    const std::string log = test::read_file((dir / "log").string());
+    CHECK(log.find("note: --vary " + p + ": 0.08 lies outside the labelled value's range 0.01 to 0.06; the sweep "
+                   "sets it and drops the range at that point\n") != std::string::npos);
+    std::filesystem::remove_all(dir);
+}
+
 TEST_CASE("sweep axes: ranges and lists") {
     auto a = parse_sweep_axis("/capacity/igu/places/2017=10:30:10");
     CHECK(a.pointer == "/capacity/igu/places/2017");
