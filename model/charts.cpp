@@ -305,7 +305,9 @@ std::optional<ChartSpec> cohort_chart(const Inputs& in, const RunData& r, const 
                 std::to_string(c + 1) + " title " + q(chosen[c]) + ", \\\n";
     plot += "  50 with lines lc rgb '#000000' lw 1.2 dt (10,5) title " + q(tr("ch.target", in.lang)) + ", \\\n";
     plot += "  38 with lines lc rgb '#444444' lw 1.2 dt (2,4) title " + q(tr("ch.national", in.lang));
-    return make(name, tr("ch.cohort.title", in.lang), tr("ch.cohort.caption", in.lang), {{name + ".csv", data}}, s, plot);
+    return make(name, tr("ch.cohort.title", in.lang),
+                tr(r.expected_value ? "ch.cohort.caption_expected" : "ch.cohort.caption", in.lang), {{name + ".csv", data}},
+                s, plot);
 }
 
 std::optional<ChartSpec> danish_chart(const Inputs& in, const RunData& r, const std::string& name) {
@@ -318,7 +320,8 @@ std::optional<ChartSpec> danish_chart(const Inputs& in, const RunData& r, const 
     for (auto& [month, m] : months) {
         auto p = m.find("danish_passed"), st = m.find("danish_studying");
         if (p == m.end() || st == m.end()) continue;
-        any = true;
+        // Expected-value runs leave the Danish measures empty: no data, no chart.
+        any = any || std::isfinite(p->second.mean) || std::isfinite(st->second.mean);
         data += d(decimal_month(month)) + "," + month + "," + d(p->second.mean) + "," + d(p->second.p10) + "," +
                 d(p->second.p90) + "," + d(st->second.mean) + "," + d(st->second.p10) + "," + d(st->second.p90) + "\n";
         for (double v : {p->second.p90, st->second.p90, p->second.mean, st->second.mean})

@@ -76,7 +76,13 @@ std::string scenario_of(const Folder& f, const std::string& folder) {
 void run_sentences(const Inputs& in, const RunData& r, std::vector<std::string>& out) {
     const Lang lang = in.lang;
     const json& s = r.summary;
-    if (s.contains("period"))
+    if (s.contains("period") && r.expected_value)
+        out.push_back(trf("s.run_expected", lang,
+                          {{"scenario", r.scenario},
+                           {"from", fmt_month(s["period"][0].get<std::string>(), lang)},
+                           {"to", fmt_month(s["period"][1].get<std::string>(), lang)},
+                           {"persons", fmt_num(s.value("persons_simulated_mean", 0.0), 0, lang)}}));
+    else if (s.contains("period"))
         out.push_back(trf("s.run", lang,
                           {{"scenario", r.scenario},
                            {"replicates", std::to_string(s.value("replicates", 0))},
@@ -97,7 +103,7 @@ void run_sentences(const Inputs& in, const RunData& r, std::vector<std::string>&
             return tr(std::abs(m - level) < 0.005 ? "s.at" : m < level ? "s.below" : "s.above", lang);
         };
         const std::string year = std::to_string((*best)["arrival_year"].get<int>());
-        out.push_back(trf("s.cohort_wage", lang,
+        out.push_back(trf(r.expected_value ? "s.cohort_wage_expected" : "s.cohort_wage", lang,
                           {{"year", year},
                            {"share", fmt_pct(m, 0, lang)},
                            {"p10", fmt_pct(jget(*best, "wage_employment_36m", "p10"), 0, lang)},
@@ -274,12 +280,14 @@ std::string cohorts_table(const Inputs& in, const RunData& r) {
         std::vector<std::string> row = {std::to_string(c.value("arrival_year", 0))};
         row.push_back(c.contains("wage_employment_36m") ? persons(jget(c, "wage_employment_36m", "persons"), lang) : "–");
         for (const char* k : {"wage_employment_36m", "ordinary_employment_60m", "danish_test_passed_60m"})
-            row.push_back(c.contains(k) ? fmt_pct(jget(c, k, "mean"), 0, lang) + " (" + fmt_pct(jget(c, k, "p10"), 0, lang) +
-                                              "–" + fmt_pct(jget(c, k, "p90"), 0, lang) + ")"
-                                        : "–");
+            row.push_back(!c.contains(k)      ? "–"
+                          : r.expected_value ? fmt_pct(jget(c, k, "mean"), 0, lang)
+                                             : fmt_pct(jget(c, k, "mean"), 0, lang) + " (" + fmt_pct(jget(c, k, "p10"), 0, lang) +
+                                                   "–" + fmt_pct(jget(c, k, "p90"), 0, lang) + ")");
         rows.push_back(std::move(row));
     }
-    return "<h3>" + esc(tr("h.table_cohorts", lang)) + "</h3>\n" + table(head, rows);
+    return "<h3>" + esc(tr(r.expected_value ? "h.table_cohorts_expected" : "h.table_cohorts", lang)) + "</h3>\n" +
+           table(head, rows);
 }
 
 std::string budget_table(const Inputs& in, const RunData& r) {

@@ -281,6 +281,7 @@ void check_summary(const json& s, const std::string& file) {
     c.optional(s, "/scenario", JK::string);
     c.optional(s, "/description", JK::string);
     c.optional(s, "/replicates", JK::integer);
+    c.optional(s, "/mode", JK::string);
     c.optional(s, "/seed", JK::integer);
     c.optional(s, "/persons_simulated_mean", JK::number);
     if (c.optional(s, "/period", JK::array)) {
@@ -432,6 +433,8 @@ RunData load_run(const fs::path& d) {
     if (r.scenario.empty() && r.manifest.contains("resolved_scenario"))
         r.scenario = r.manifest["resolved_scenario"].value("name", "");
     if (r.scenario.empty()) r.scenario = r.folder;
+    r.expected_value = r.summary.value("mode", "") == "expected_value" ||
+                       (r.manifest.is_object() && r.manifest.value("mode", "") == "expected_value");
     return r;
 }
 

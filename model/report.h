@@ -78,6 +78,9 @@ struct RunData {
     Table monthly, cohorts, budget, budget_by_cohort;
     nlohmann::json summary, manifest;
     std::string run_date;  // YYYY-MM-DD, from manifest.json's modification time
+    // `run --expected`: exact expected values, no replicates and no P10/P90 (summary.json's or
+    // manifest.json's "mode" is "expected_value").
+    bool expected_value = false;
 };
 
 enum class FolderKind { run, compare, sweep, sensitivity };

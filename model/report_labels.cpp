@@ -32,6 +32,9 @@ const Text kTexts[] = {
     {"report_date", "Rapport lavet", "Report made"},
     {"seed", "Seed (startværdi for tilfældige tal)", "Seed"},
     {"replicates", "Gentagelser", "Replicates"},
+    {"mode", "Beregning", "Computation"},
+    {"mode.expected", "eksakte forventede værdier (ingen simulering, ingen gentagelser)",
+     "exact expected values (no simulation, no replicates)"},
     {"period", "Periode", "Period"},
     {"persons_simulated", "Simulerede personer (gns.)", "Persons simulated (mean)"},
     {"mode", "Kørselstype", "Mode"},
@@ -153,6 +156,11 @@ const Text kTexts[] = {
      "Stiplet: regeringens mål (50 %); prikket: landsplan (38 %).",
      "Share of each arrival cohort in a job, IGU or wage subsidy (løntilskud); the band is P10–P90 over "
      "replicates. Dashed: the government's target (50 %); dotted: national level (38 %)."},
+    {"ch.cohort.caption_expected",
+     "Forventet andel af hver årgang (ankomstår) i job, IGU eller løntilskud: eksakte forventede værdier, "
+     "uden bånd. Stiplet: regeringens mål (50 %); prikket: landsplan (38 %).",
+     "Expected share of each arrival cohort in a job, IGU or wage subsidy (løntilskud): exact expected values, "
+     "no band. Dashed: the government's target (50 %); dotted: national level (38 %)."},
     {"ch.target", "Mål: 50 %", "Target: 50 %"},
     {"ch.national", "Landsplan: 38 %", "National: 38 %"},
     {"ch.danish.title", "Danskuddannelse og beståede danskprøver", "Danish education and tests passed"},
@@ -199,6 +207,8 @@ const Text kTexts[] = {
     {"h.figure", "Figur", "Figure"},
     {"h.table_activities", "Personer efter aktivitet i december (gennemsnit)", "Persons by activity in December (mean)"},
     {"h.table_cohorts", "Årgangenes resultater (alle, gennemsnit og P10–P90)", "Cohort results (all, mean and P10–P90)"},
+    {"h.table_cohorts_expected", "Årgangenes resultater (alle, eksakte forventede værdier)",
+     "Cohort results (all, exact expected values)"},
     {"h.table_budget", "Budget pr. år (kr., gennemsnit)", "Budget by year (kr, mean)"},
     {"h.table_comparison", "Sammenligning: hovedindikatorer", "Comparison: key indicators"},
     {"h.table_sweep", "Variation: hovedindikatorer", "Sweep: key indicators"},
@@ -226,6 +236,18 @@ const Text kTexts[] = {
      "{persons} personer i gennemsnit.",
      "The scenario \"{scenario}\" was simulated {replicates} times (seed {seed}) for {from} – {to}; "
      "{persons} persons on average."},
+    {"s.run_expected",
+     "Tallene for scenariet »{scenario}« er eksakte forventede værdier, beregnet uden simulering og derfor uden "
+     "usikkerhedsinterval, for perioden {from} – {to}; i alt {persons} personer forventet.",
+     "The figures for the scenario \"{scenario}\" are exact expected values, computed without simulation and so "
+     "without an uncertainty interval, for {from} – {to}; {persons} persons expected."},
+    {"s.cohort_wage_expected",
+     "Af flygtningene, der kom i {year}, forventes {share} at være i lønmodtagerbeskæftigelse (job, IGU eller "
+     "løntilskud) 36 måneder efter ankomsten – {target} regeringens mål på 50 % og {national} landsgennemsnittet "
+     "på 38 %.",
+     "Of the refugees who arrived in {year}, {share} are expected to be in wage employment (job, IGU or wage "
+     "subsidy) 36 months after arrival – {target} the government's target of 50 % and {national} the national "
+     "average of 38 %."},
     {"s.cohort_wage",
      "Af flygtningene, der kom i {year}, er {share} i lønmodtagerbeskæftigelse (job, IGU eller løntilskud) 36 "
      "måneder efter ankomsten (80 %-interval {p10}–{p90}) – {target} regeringens mål på 50 % og {national} "

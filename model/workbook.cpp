@@ -170,11 +170,15 @@ void front_sheet(Book& b, const Inputs& in) {
         kv("description", m["resolved_scenario"]["description"].get<std::string>());
     if (!first.runs.empty() && !first.runs.front().run_date.empty()) kv("run_date", first.runs.front().run_date);
     kv("report_date", in.date);
-    if (m.contains("seed")) kv_num("seed", m["seed"].get<double>());
-    else if (m.contains("resolved_scenario")) kv_num("seed", m["resolved_scenario"]["simulation"].value("seed", 0.0));
-    if (m.contains("replicates")) kv_num("replicates", m["replicates"].get<double>());
-    else if (m.contains("resolved_scenario"))
-        kv_num("replicates", m["resolved_scenario"]["simulation"].value("replicates", 0.0));
+    if (!first.runs.empty() && first.runs.front().expected_value) {
+        kv("mode", tr("mode.expected", in.lang));  // nothing is drawn: no seed, no replicates
+    } else {
+        if (m.contains("seed")) kv_num("seed", m["seed"].get<double>());
+        else if (m.contains("resolved_scenario")) kv_num("seed", m["resolved_scenario"]["simulation"].value("seed", 0.0));
+        if (m.contains("replicates")) kv_num("replicates", m["replicates"].get<double>());
+        else if (m.contains("resolved_scenario"))
+            kv_num("replicates", m["resolved_scenario"]["simulation"].value("replicates", 0.0));
+    }
     if (!first.runs.empty() && first.runs.front().summary.contains("period")) {
         auto& p = first.runs.front().summary["period"];
         kv("period", fmt_month(p[0].get<std::string>(), in.lang) + " – " + fmt_month(p[1].get<std::string>(), in.lang));

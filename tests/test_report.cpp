@@ -793,3 +793,53 @@ TEST_CASE("the HTML report's assumptions show units, numbers and status in the r
     CHECK(contains(en, "<td class=\"n\">0.55</td><td>share</td><td class=\"n\">0.5 – 0.6</td><td>uncertain</td>"));
     CHECK(!contains(en, "<td>andel</td>"));
 }
+
+TEST_CASE("the report of an --expected run gives exact expected values: no replicates, no interval, no empty Danish chart") {
+    const auto dir = fresh_dir("expected");
+    const Scenario s = load_scenario(test::source_path("tests/data/oracle-markov.json"));
+    write_results(expected_value(s), (dir / "run").string(), "kohorte run tests/data/oracle-markov.json --expected");
+    // summary.json: no replicates and no P10/P90, as monthly.csv and cohorts.csv have none.
+    const nlohmann::json sum = nlohmann::json::parse(test::read_file((dir / "run/summary.json").string()));
+    CHECK(sum["mode"] == "expected_value");
+    CHECK_FALSE(sum.contains("replicates"));
+    CHECK(sum["cohorts"][0]["wage_employment_36m"].contains("mean"));
+    CHECK_FALSE(sum["cohorts"][0]["wage_employment_36m"].contains("p10"));
+    CHECK_FALSE(sum["cohorts"][0]["wage_employment_36m"].contains("p90"));
+    CHECK_FALSE(sum["last_month"]["persons"]["job"].contains("p90"));
+    const std::string share = report::fmt_pct(sum["cohorts"][0]["wage_employment_36m"]["mean"].get<double>(), 0, Lang::da);
+    Inputs in = load_inputs({(dir / "run").string()}, Lang::da);
+    auto s_da = summary_sentences(in);
+    REQUIRE(s_da.size() >= 2);
+    CHECK(s_da[0].rfind("Tallene for scenariet »oracle-markov« er eksakte forventede værdier, beregnet uden simulering "
+                        "og derfor uden usikkerhedsinterval, for perioden januar 2016 – december 2020", 0) == 0);
+    CHECK(s_da[1] == "Af flygtningene, der kom i 2016, forventes " + share +
+                         " at være i lønmodtagerbeskæftigelse (job, IGU eller løntilskud) 36 måneder efter ankomsten – "
+                         "under regeringens mål på 50 % og over landsgennemsnittet på 38 %.");
+    for (auto& sentence : s_da) {
+        CHECK(sentence.find("simuleret") == std::string::npos);
+        CHECK(sentence.find("interval ") == std::string::npos);
+    }
+    const auto charts = chart_specs(in);
+    CHECK(find_chart(charts, "danish") == nullptr);  // no Danish data in this mode
+    REQUIRE(find_chart(charts, "cohort-wage-employment") != nullptr);
+    CHECK(find_chart(charts, "cohort-wage-employment")->caption.find("eksakte forventede værdier") != std::string::npos);
+    const std::string html = html_report(in, {});
+    CHECK(html.find("Årgangenes resultater (alle, eksakte forventede værdier)") != std::string::npos);
+    CHECK(html.find("(42 %–42 %)") == std::string::npos);
+    in.lang = Lang::en;
+    auto s_en = summary_sentences(in);
+    CHECK(s_en[0].rfind("The figures for the scenario \"oracle-markov\" are exact expected values, computed without "
+                        "simulation and so without an uncertainty interval", 0) == 0);
+    CHECK(s_en[1].find("are expected to be in wage employment") != std::string::npos);
+    CHECK(s_en[1].find("interval") == std::string::npos);
+    // A simulated run keeps its replicates and intervals.
+    run_folder(dir / "sim", "tests/data/oracle-markov.json");
+    const nlohmann::json sim = nlohmann::json::parse(test::read_file((dir / "sim/summary.json").string()));
+    CHECK_FALSE(sim.contains("mode"));
+    CHECK(sim["replicates"] == 400);
+    CHECK(sim["cohorts"][0]["wage_employment_36m"].contains("p10"));
+    const auto s_sim = summary_sentences(load_inputs({(dir / "sim").string()}, Lang::da));
+    CHECK(s_sim[0].find("er simuleret 400 gange") != std::string::npos);
+    CHECK(find_chart(chart_specs(load_inputs({(dir / "sim").string()}, Lang::da)), "danish") != nullptr);
+    fs::remove_all(dir);
+}
