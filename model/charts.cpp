@@ -408,15 +408,11 @@ std::optional<ChartSpec> comparison_chart(const Inputs& in, const Folder& f, con
                                              "cohort_employment_or_education_36m", "cohort_off_benefits_36m",
                                              "cohort_danish_test_passed_36m", "cohort_company_offer_started_6m"};
     const auto& wanted = cohorts ? shares : persons;
-    // The year: the last calendar year, or the first arrival year with the 36-month share.
-    int year = cohorts ? 99999 : 0;
-    for (std::size_t i = 0; i < t.rows.size(); ++i) {
-        const std::string ind = t.str(i, "indicator");
-        const int y = int(t.num(i, "year"));
-        if (cohorts && ind == "cohort_wage_employment_36m") year = std::min(year, y);
-        if (!cohorts && ind == "persons_job") year = std::max(year, y);
-    }
-    if (year == 0 || year == 99999) return std::nullopt;
+    // The year the report judges on (comparison_years): the budget year, or the latest arrival
+    // year with the 36-month share.
+    const ComparisonYears years = comparison_years(f);
+    const int year = cohorts ? years.cohort : years.year;
+    if (year == 0) return std::nullopt;
     std::vector<std::string> alts;
     for (std::size_t i = 0; i < t.rows.size(); ++i)
         if (std::find(alts.begin(), alts.end(), t.str(i, "alternative")) == alts.end())

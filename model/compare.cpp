@@ -193,6 +193,7 @@ Difference difference(const std::vector<double>& base, const std::vector<double>
         d.mean = d.p05 = d.p95 = d.mcse = d.unpaired_p05 = d.unpaired_p95 = kNaN;
         return d;
     }
+    d.identical = std::all_of(paired.begin(), paired.end(), [](double x) { return x == 0.0; });
     const Stats s = summarize(paired);
     d.mean = s.mean;
     d.mcse = s.mcse;
@@ -239,7 +240,8 @@ json comparison_json(const Comparison& c) {
                         {"alternative", *alternative}, {"base_mean", jnum(d.base_mean)},
                         {"alt_mean", jnum(d.alt_mean)}, {"diff_mean", jnum(d.mean)}, {"diff_p05", jnum(d.p05)},
                         {"diff_p95", jnum(d.p95)}, {"diff_mcse", jnum(d.mcse)},
-                        {"unpaired_p05", jnum(d.unpaired_p05)}, {"unpaired_p95", jnum(d.unpaired_p95)}});
+                        {"unpaired_p05", jnum(d.unpaired_p05)}, {"unpaired_p95", jnum(d.unpaired_p95)},
+                        {"identical", d.identical}});
     return {{"base", c.base_name}, {"alternatives", c.alt_names}, {"rows", rows}};
 }
 

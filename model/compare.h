@@ -48,6 +48,7 @@ struct Difference {
     double mean = 0, p05 = 0, p95 = 0;  // replicate-wise alt - base: mean and 90 % interval
     double mcse = 0;
     double unpaired_p05 = 0, unpaired_p95 = 0;  // the same with replicates paired at random
+    bool identical = false;  // the difference is exactly 0 in every replicate (e.g. a lever before it starts)
 };
 Difference difference(const std::vector<double>& base, const std::vector<double>& alt);
 

@@ -158,29 +158,40 @@ void run_sentences(const Inputs& in, const RunData& r, std::vector<std::string>&
     }
 }
 
+// An alternative's description (its scenario's `description`), "" if none.
+std::string description_of(const Folder& f, const std::string& folder) {
+    for (auto& r : f.runs)
+        if (r.folder == folder) return r.summary.value("description", "");
+    return "";
+}
+
 void compare_sentences(const Inputs& in, const Folder& f, std::vector<std::string>& out) {
     const Lang lang = in.lang;
     const Table& t = f.comparison;
-    int first_cohort = 99999, last_year = 0;
     std::vector<std::string> alts;
-    for (std::size_t i = 0; i < t.rows.size(); ++i) {
-        if (t.str(i, "indicator") == "cohort_wage_employment_36m") first_cohort = std::min(first_cohort, int(t.num(i, "year")));
-        if (t.str(i, "indicator") == "persons_job") last_year = std::max(last_year, int(t.num(i, "year")));
+    for (std::size_t i = 0; i < t.rows.size(); ++i)
         if (std::find(alts.begin(), alts.end(), t.str(i, "alternative")) == alts.end()) alts.push_back(t.str(i, "alternative"));
-    }
+    // Judged where the alternatives can differ: the latest cohort with a 36-month result and the
+    // budget year (comparison_years).
+    const ComparisonYears years = comparison_years(f);
     const std::string base = f.runs.empty() ? t.str(0, "base") : f.runs.front().scenario;
-    for (auto& alt : alts)
-        for (auto [indicator, year] : {std::pair<std::string, int>{"cohort_wage_employment_36m", first_cohort},
-                                       std::pair<std::string, int>{"persons_job", last_year}}) {
+    for (auto& alt : alts) {
+        const std::string description = description_of(f, alt);
+        if (!description.empty())
+            out.push_back(trf("s.alt_description", lang, {{"alt", scenario_of(f, alt)}, {"description", description}}));
+        for (auto [indicator, year] : {std::pair<std::string, int>{"cohort_wage_employment_36m", years.cohort},
+                                       std::pair<std::string, int>{"persons_job", years.year},
+                                       std::pair<std::string, int>{"budget_net_municipal_result", years.year}}) {
             const long i = find_row(t, indicator, year, alt);
             if (i < 0) continue;
-            const bool share = indicator.rfind("cohort_", 0) == 0;
+            const bool share = indicator.rfind("cohort_", 0) == 0, kr = indicator.rfind("budget_", 0) == 0;
             const double sc = share ? 100 : 1;
             const double m = t.num(i, "diff_mean") * sc, lo = t.num(i, "diff_p05") * sc, hi = t.num(i, "diff_p95") * sc;
             if (!std::isfinite(m)) continue;
+            const bool none = no_difference(t, std::size_t(i));
             const bool sure = lo > 0 || hi < 0;
-            auto n = [&](double x) { return share ? fmt_num(x, 1, lang) : persons(x, lang); };
-            out.push_back(trf(sure ? "s.diff_sure" : "s.diff_unsure", lang,
+            auto n = [&](double x) { return share ? fmt_num(x, 1, lang) : kr ? fmt_num(x, 0, lang) : persons(x, lang); };
+            out.push_back(trf(none ? "s.diff_none" : sure ? "s.diff_sure" : "s.diff_unsure", lang,
                               {{"alt", scenario_of(f, alt)},
                                {"base", base},
                                {"indicator", indicator_label(indicator, lang)},
@@ -188,10 +199,11 @@ void compare_sentences(const Inputs& in, const Folder& f, std::vector<std::strin
                                               : std::to_string(year)},
                                {"direction", tr(m > 0 ? "s.higher" : "s.lower", lang)},
                                {"diff", n(sure ? std::abs(m) : m)},
-                               {"unit", tr(share ? "u.pp" : "u.persons", lang)},
+                               {"unit", tr(share ? "u.pp" : kr ? "u.kr" : "u.persons", lang)},
                                {"p05", n(lo)},
                                {"p95", n(hi)}}));
         }
+    }
 }
 
 void sweep_sentences(const Inputs& in, const Folder& f, std::vector<std::string>& out) {
@@ -330,27 +342,27 @@ std::string budget_table(const Inputs& in, const RunData& r) {
 std::string comparison_table(const Inputs& in, const Folder& f) {
     const Lang lang = in.lang;
     const Table& t = f.comparison;
-    int first_cohort = 99999, last_year = 0;
-    for (std::size_t i = 0; i < t.rows.size(); ++i) {
-        if (t.str(i, "indicator") == "cohort_wage_employment_36m") first_cohort = std::min(first_cohort, int(t.num(i, "year")));
-        if (t.str(i, "indicator") == "persons_job") last_year = std::max(last_year, int(t.num(i, "year")));
-    }
+    const ComparisonYears y = comparison_years(f);
     std::vector<std::vector<std::string>> rows;
     const std::vector<std::pair<std::string, int>> key = {
-        {"persons_job", last_year}, {"persons_wage_employment", last_year}, {"persons_igu", last_year},
-        {"persons_waiting", last_year}, {"danish_passes", last_year}, {"cohort_wage_employment_36m", first_cohort},
-        {"cohort_ordinary_employment_36m", first_cohort}, {"cohort_danish_test_passed_36m", first_cohort}};
+        {"persons_job", y.year}, {"persons_wage_employment", y.year}, {"persons_igu", y.year},
+        {"persons_waiting", y.year}, {"danish_passes", y.year}, {"budget_net_municipal_result", y.year},
+        {"cohort_wage_employment_36m", y.cohort}, {"cohort_ordinary_employment_36m", y.cohort},
+        {"cohort_danish_test_passed_36m", y.cohort}};
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         const std::string ind = t.str(i, "indicator");
         const int year = int(t.num(i, "year"));
         if (std::find(key.begin(), key.end(), std::pair{ind, year}) == key.end()) continue;
-        const bool share = ind.rfind("cohort_", 0) == 0;
-        auto v = [&](const char* c) { return share ? fmt_pct(t.num(i, c), 1, lang) : persons(t.num(i, c), lang); };
+        const bool share = ind.rfind("cohort_", 0) == 0, kr = ind.rfind("budget_", 0) == 0;
+        auto v = [&](const char* c) {
+            return share ? fmt_pct(t.num(i, c), 1, lang) : kr ? fmt_num(t.num(i, c), 0, lang) : persons(t.num(i, c), lang);
+        };
         auto dv = [&](const char* c) {
-            return share ? fmt_num(t.num(i, c) * 100, 1, lang) : persons(t.num(i, c), lang);
+            return share ? fmt_num(t.num(i, c) * 100, 1, lang) : kr ? fmt_num(t.num(i, c), 0, lang) : persons(t.num(i, c), lang);
         };
         rows.push_back({indicator_label(ind, lang), std::to_string(year), scenario_of(f, t.str(i, "alternative")),
-                        v("base_mean"), v("alt_mean"), dv("diff_mean"), dv("diff_p05") + " ; " + dv("diff_p95")});
+                        v("base_mean"), v("alt_mean"), dv("diff_mean"),
+                        no_difference(t, i) ? tr("c.no_difference", lang) : dv("diff_p05") + " ; " + dv("diff_p95")});
     }
     if (rows.empty()) return "";
     return "<h3>" + esc(tr("h.table_comparison", lang)) + "</h3>\n" +

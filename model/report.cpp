@@ -367,6 +367,23 @@ void check_comparison(const json& j, const std::string& file) {
     c.done();
 }
 
+// comparison.json's "identical" (every replicate's difference exactly 0) as a column "identical"
+// (yes/no) of the comparison table, where its rows are comparison.csv's; else no column.
+void add_identical_column(Table& t, const json& c) {
+    if (!c.contains("rows") || !c["rows"].is_array() || c["rows"].size() != t.rows.size()) return;
+    std::vector<std::string> column;
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const json& r = c["rows"][i];
+        if (!r.is_object() || !r.contains("identical") || !r["identical"].is_boolean() ||
+            r.value("indicator", "") != t.str(i, "indicator") || r.value("alternative", "") != t.str(i, "alternative") ||
+            !r.contains("year") || !r["year"].is_number() || r["year"].get<double>() != t.num(i, "year"))
+            return;
+        column.push_back(r["identical"].get<bool>() ? "yes" : "no");
+    }
+    t.header.push_back("identical");
+    for (std::size_t i = 0; i < t.rows.size(); ++i) t.rows[i].push_back(column[i]);
+}
+
 json read_summary(const fs::path& p) {
     json j = read_json(p);
     check_summary(j, p.string());
@@ -461,6 +478,7 @@ Folder load_folder(const std::string& dir) {
             check_comparison(c, (d / "comparison.json").string());
             names.push_back(c.value("base", ""));
             for (auto& a : c.value("alternatives", json::array())) names.push_back(a.get<std::string>());
+            add_identical_column(f.comparison, c);
         } else {
             for (auto& e : fs::directory_iterator(d))
                 if (e.is_directory() && is_run(e.path())) names.push_back(e.path().filename().string());
@@ -488,6 +506,31 @@ Folder load_folder(const std::string& dir) {
     f.scenario = f.runs.empty() ? scenario_of(f.manifest, d.filename().string()) : f.runs.front().scenario;
     if (f.manifest.is_object()) f.command = f.manifest.value("command", "");
     return f;
+}
+
+bool no_difference(const Table& t, std::size_t row) { return t.str(row, "identical") == "yes"; }
+
+ComparisonYears comparison_years(const Folder& f) {
+    const Table& t = f.comparison;
+    ComparisonYears y;
+    int last = 0, first_differing = 0;
+    bool has_year = false;
+    const int budget_year = f.runs.empty() || !f.runs.front().summary.contains("budget_forecast") ||
+                                    !f.runs.front().summary["budget_forecast"].is_object()
+                                ? 0
+                                : f.runs.front().summary["budget_forecast"].value("year", 0);
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const std::string ind = t.str(i, "indicator");
+        const int year = int(t.num(i, "year"));
+        if (ind == "cohort_wage_employment_36m") y.cohort = std::max(y.cohort, year);
+        if (ind.rfind("cohort_", 0) == 0) continue;
+        last = std::max(last, year);
+        has_year = has_year || year == budget_year;
+        if (t.col("identical") >= 0 && !no_difference(t, i) && (first_differing == 0 || year < first_differing))
+            first_differing = year;
+    }
+    y.year = budget_year != 0 && has_year ? budget_year : first_differing != 0 ? first_differing : last;
+    return y;
 }
 
 std::vector<std::string> folders_read(const Inputs& in) {

@@ -95,8 +95,21 @@ struct Folder {
     std::string command;      // from manifest.json
 };
 
-// Detects what `dir` holds. Throws InputError if it is no kohorte results folder.
+// Detects what `dir` holds. Throws InputError if it is no kohorte results folder. A comparison's
+// table gets the column "identical" (yes/no) from comparison.json.
 Folder load_folder(const std::string& dir);
+
+// What a comparison's report judges the alternatives on, where they can differ from the base:
+// `year`, the calendar year of the yearly indicators (the base's budget year; without a budget the
+// first year in which an alternative differs from the base; else the last year), and `cohort`, the
+// latest arrival year whose 36-month horizon lies inside the run. 0 where the table has none.
+struct ComparisonYears {
+    int year = 0, cohort = 0;
+};
+ComparisonYears comparison_years(const Folder& f);
+// Whether row `row` of a comparison table differs by exactly 0 in every replicate (its
+// "identical" column; false without one).
+bool no_difference(const Table& t, std::size_t row);
 
 struct Inputs {
     std::vector<Folder> folders;

@@ -111,6 +111,7 @@ const Text kTexts[] = {
     {"c.diff_mean", "Forskel, gns.", "Difference, mean"},
     {"c.diff_p05", "Forskel, P5", "Difference, P5"},
     {"c.diff_p95", "Forskel, P95", "Difference, P95"},
+    {"c.no_difference", "ingen forskel", "no difference"},
     {"c.point", "Punkt", "Point"},
     {"c.rank", "Rang", "Rank"},
     {"c.at_low", "Ved lav", "At low"},
@@ -292,6 +293,11 @@ const Text kTexts[] = {
      "{diff} {unit}, men 90 %-intervallet ({p05} til {p95}) omfatter nul.",
      "With \"{alt}\", the figure for \"{indicator}\" ({year}) does not change reliably compared with "
      "\"{base}\": the difference is {diff} {unit}, but the 90 % interval ({p05} to {p95}) includes zero."},
+    {"s.diff_none",
+     "Med »{alt}« er tallet for »{indicator}« ({year}) det samme som med »{base}« i hver gentagelse: ingen forskel.",
+     "With \"{alt}\", the figure for \"{indicator}\" ({year}) is the same as with \"{base}\" in every replicate: no "
+     "difference."},
+    {"s.alt_description", "Alternativet »{alt}«: {description}", "The alternative \"{alt}\": {description}"},
     {"s.higher", "højere", "higher"},
     {"s.lower", "lavere", "lower"},
     {"s.sweep",
@@ -376,6 +382,7 @@ std::string budget_line_name(const std::string& name, Lang lang) {
 std::string indicator_label(const std::string& indicator, Lang lang) {
     if (index().count("ind." + indicator)) return tr("ind." + indicator, lang);
     if (indicator.rfind("persons_", 0) == 0) return measure_name(indicator.substr(8), lang);
+    if (indicator.rfind("budget_", 0) == 0) return budget_line_name(indicator.substr(7), lang);
     if (indicator.rfind("cohort_", 0) == 0 && indicator.size() > 8 && indicator.back() == 'm') {
         const std::string rest = indicator.substr(7, indicator.size() - 8);  // outcome_H
         const auto us = rest.rfind('_');

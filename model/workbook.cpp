@@ -395,10 +395,9 @@ void comparison_sheet(Book& b, const Folder& f) {
                  {tr("c.diff_p05", lang), 12, b.f.decimal4}, {tr("c.diff_p95", lang), 12, b.f.decimal4},
                  {tr("c.mcse", lang), 12, b.f.decimal4}},
                 rows);
-    // Key indicators in the last year: a small table beside it, and a bar chart of the differences.
-    int last = 0;
-    for (std::size_t i = 0; i < t.rows.size(); ++i)
-        if (t.str(i, "indicator") == "persons_job") last = std::max(last, int(t.num(i, "year")));
+    // Key indicators in the year the report judges on (comparison_years): a small table beside it,
+    // and a bar chart of the differences.
+    const int last = comparison_years(f).year;
     std::vector<std::string> alts;
     for (std::size_t i = 0; i < t.rows.size(); ++i)
         if (std::find(alts.begin(), alts.end(), t.str(i, "alternative")) == alts.end()) alts.push_back(t.str(i, "alternative"));

@@ -23,8 +23,10 @@ TEST_CASE("comparing a scenario with itself gives exactly zero difference") {
         CHECK(d.mean == 0.0);
         CHECK(d.p05 == 0.0);
         CHECK(d.p95 == 0.0);
+        CHECK(d.identical);
     }
     CHECK(rows > 100);
+    CHECK(comparison_json(c)["rows"][0]["identical"] == true);
     CHECK(comparison_csv(c).find(",tiny,") == std::string::npos);  // names are the ones given
 }
 
@@ -37,6 +39,9 @@ TEST_CASE("difference: hand-computed paired and unpaired intervals") {
     CHECK(d.p05 == doctest::Approx(1.0));
     CHECK(d.p95 == doctest::Approx(1.0));
     CHECK(d.mcse == doctest::Approx(0.0));
+    CHECK_FALSE(d.identical);
+    CHECK(difference({1, 2, 3}, {1, 2, 3}).identical);
+    CHECK_FALSE(difference({1, 2, 3}, {1, 2, 3.5}).identical);  // one replicate differs
     // unpaired differences: 1-10, 11-20, 21-30, 31-40, 41-0 = -9,-9,-9,-9,41
     CHECK(d.unpaired_p05 == doctest::Approx(-9.0));
     CHECK(d.unpaired_p95 == doctest::Approx(31.0));  // type 7: -9 + 0.8*(41 - -9) at position 3.8

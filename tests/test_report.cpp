@@ -843,3 +843,71 @@ TEST_CASE("the report of an --expected run gives exact expected values: no repli
     CHECK(find_chart(chart_specs(load_inputs({(dir / "sim").string()}, Lang::da)), "danish") != nullptr);
     fs::remove_all(dir);
 }
+
+TEST_CASE("a comparison is judged where the alternatives can differ: the budget year, the latest cohort, the budget") {
+    Inputs in;
+    in.lang = Lang::da;
+    Folder f;
+    f.kind = FolderKind::compare;
+    f.comparison = parse_csv(
+        "indicator,year,unit,base,alternative,base_mean,alt_mean,diff_mean,diff_p05,diff_p95,diff_mcse,unpaired_p05,"
+        "unpaired_p95,identical\n"
+        "persons_job,2026,persons,base,alt,40,40,0,0,0,0,,,yes\n"
+        "persons_job,2027,persons,base,alt,40,42,2,0.5,3.5,0.3,,,no\n"
+        "persons_job,2032,persons,base,alt,40,40.1,0.1,-1,1,0.2,,,no\n"
+        "budget_net_municipal_result,2027,kr,base,alt,-4500000,-4400000,100000,20000,180000,9000,,,no\n"
+        "cohort_wage_employment_36m,2015,share,base,alt,0.40,0.40,0,0,0,0,,,yes\n"
+        "cohort_wage_employment_36m,2029,share,base,alt,0.40,0.45,0.05,0.01,0.09,0.01,,,no\n");
+    RunData base, alt;
+    base.folder = "base", base.scenario = "Basis";
+    base.summary = {{"budget_forecast", {{"year", 2027}}}};
+    alt.folder = "alt", alt.scenario = "Flere IGU-pladser", alt.summary = {{"description", "IGU-pladser 30 fra 2026"}};
+    f.runs = {base, alt};
+    CHECK(comparison_years(f).year == 2027);
+    CHECK(comparison_years(f).cohort == 2029);
+    in.folders.push_back(f);
+    const auto s = summary_sentences(in);
+    REQUIRE(s.size() == 4);
+    CHECK(s[0] == "Alternativet »Flere IGU-pladser«: IGU-pladser 30 fra 2026");
+    CHECK(s[1] == "Med »Flere IGU-pladser« bliver tallet for »Lønmodtagere inkl. IGU og løntilskud efter 36 mdr.« "
+                  "(årgang 2029) højere med 5,0 procentpoint end med »Basis« (90 %-interval 1,0 til 9,0).");
+    CHECK(s[2] == "Med »Flere IGU-pladser« bliver tallet for »Ordinært job« (2027) højere med 2,0 personer end med "
+                  "»Basis« (90 %-interval 0,5 til 3,5).");
+    CHECK(s[3] == "Med »Flere IGU-pladser« bliver tallet for »Kommunens nettoresultat« (2027) højere med 100.000 kr. "
+                  "end med »Basis« (90 %-interval 20.000 til 180.000).");
+    const std::string html = html_report(in, {});
+    CHECK(html.find("<td>Kommunens nettoresultat</td><td class=\"n\">2027</td>") != std::string::npos);
+    CHECK(html.find("<td class=\"n\">2032</td>") == std::string::npos);
+    CHECK(html.find("<td class=\"n\">2015</td>") == std::string::npos);
+    const auto charts = chart_specs(in);
+    REQUIRE(find_chart(charts, "comparison-persons") != nullptr);
+    CHECK(find_chart(charts, "comparison-persons")->title == "Forskel til basis i 2027 (personer)");
+    REQUIRE(find_chart(charts, "comparison-cohorts") != nullptr);
+    CHECK(find_chart(charts, "comparison-cohorts")->title == "Forskel til basis for årgang 2029 (procentpoint)");
+    // Without a budget: the first year in which an alternative differs.
+    in.folders[0].runs[0].summary = nlohmann::json::object();
+    CHECK(comparison_years(in.folders[0]).year == 2027);
+}
+
+TEST_CASE("a difference of exactly 0 in every replicate reads \"ingen forskel\", from comparison.json's identical") {
+    const auto dir = fresh_dir("identical");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("compare " + tiny + " " + tiny + " --replicates 4 --out " + (dir / "cmp").string() + " --quiet",
+                    dir / "log") == 0);
+    Inputs in = load_inputs({(dir / "cmp").string()}, Lang::da);
+    const Table& t = in.folders[0].comparison;
+    REQUIRE(t.col("identical") >= 0);
+    for (std::size_t i = 0; i < t.rows.size(); ++i) CHECK(no_difference(t, i));
+    const auto s = summary_sentences(in);
+    const std::string job = "Med »tiny« er tallet for »Ordinært job« (2020) det samme som med »tiny« i hver gentagelse: "
+                            "ingen forskel.";
+    CHECK(std::find(s.begin(), s.end(), job) != s.end());
+    for (auto& sentence : s) CHECK(sentence.find("ikke sikkert") == std::string::npos);
+    in.lang = Lang::en;
+    const auto en = summary_sentences(in);
+    CHECK(std::find(en.begin(), en.end(),
+                    "With \"tiny\", the figure for \"Ordinary job\" (2020) is the same as with \"tiny\" in every replicate: "
+                    "no difference.") != en.end());
+    CHECK(html_report(in, {}).find("<td class=\"n\">no difference</td>") != std::string::npos);
+    fs::remove_all(dir);
+}
