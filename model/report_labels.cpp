@@ -106,6 +106,7 @@ const Text kTexts[] = {
     {"c.indicator", "Indikator", "Indicator"},
     {"c.indicator_code", "Indikator (kode)", "Indicator (code)"},
     {"c.alternative", "Alternativ", "Alternative"},
+    {"c.alternative_code", "Alternativ (mappe)", "Alternative (folder)"},
     {"c.base_mean", "Basis, gns.", "Base, mean"},
     {"c.alt_mean", "Alternativ, gns.", "Alternative, mean"},
     {"c.diff_mean", "Forskel, gns.", "Difference, mean"},

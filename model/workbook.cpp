@@ -382,15 +382,23 @@ void comparison_sheet(Book& b, const Folder& f) {
     const Table& t = f.comparison;
     const std::string name = sheet_name(tr("sheet.comparison", lang), b.used);
     lxw_worksheet* ws = workbook_add_worksheet(b.wb, name.c_str());
+    // Alternatives by their scenario's name, as in the HTML report; the sub-folder beside it.
+    auto alt_name = [&](const std::string& folder) {
+        for (auto& r : f.runs)
+            if (r.folder == folder) return r.scenario;
+        return folder;
+    };
     std::vector<std::vector<Cell>> rows;
     for (std::size_t i = 0; i < t.rows.size(); ++i)
         rows.push_back({t.str(i, "indicator"), indicator_label(t.str(i, "indicator"), lang), num(t, i, "year"),
-                        unit_name(t.str(i, "unit"), lang), t.str(i, "alternative"), num(t, i, "base_mean"), num(t, i, "alt_mean"),
-                        num(t, i, "diff_mean"), num(t, i, "diff_p05"), num(t, i, "diff_p95"), num(t, i, "diff_mcse")});
+                        unit_name(t.str(i, "unit"), lang), alt_name(t.str(i, "alternative")), t.str(i, "alternative"),
+                        num(t, i, "base_mean"), num(t, i, "alt_mean"), num(t, i, "diff_mean"), num(t, i, "diff_p05"),
+                        num(t, i, "diff_p95"), num(t, i, "diff_mcse")});
     write_table(ws, b.f,
                 {{tr("c.indicator_code", lang), 28, nullptr}, {tr("c.measure_label", lang), 34, nullptr},
                  {tr("c.year", lang), 7, nullptr}, {tr("c.unit", lang), 12, nullptr},
-                 {tr("c.alternative", lang), 16, nullptr}, {tr("c.base_mean", lang), 12, b.f.decimal4},
+                 {tr("c.alternative", lang), 24, nullptr}, {tr("c.alternative_code", lang), 16, nullptr},
+                 {tr("c.base_mean", lang), 12, b.f.decimal4},
                  {tr("c.alt_mean", lang), 12, b.f.decimal4}, {tr("c.diff_mean", lang), 12, b.f.decimal4},
                  {tr("c.diff_p05", lang), 12, b.f.decimal4}, {tr("c.diff_p95", lang), 12, b.f.decimal4},
                  {tr("c.mcse", lang), 12, b.f.decimal4}},
@@ -403,10 +411,11 @@ void comparison_sheet(Book& b, const Folder& f) {
         if (std::find(alts.begin(), alts.end(), t.str(i, "alternative")) == alts.end()) alts.push_back(t.str(i, "alternative"));
     const std::vector<std::string> key = {"persons_job", "persons_wage_employment", "persons_igu", "persons_waiting",
                                           "danish_passes"};
-    const lxw_col_t c0 = 13;
+    const lxw_col_t c0 = 14;
     worksheet_write_string(ws, 0, c0, (tr("c.indicator", lang) + " " + std::to_string(last)).c_str(), b.f.header);
     for (std::size_t a = 0; a < alts.size(); ++a)
-        worksheet_write_string(ws, 0, lxw_col_t(c0 + 1 + a), (tr("c.diff_mean", lang) + ": " + alts[a]).c_str(), b.f.header);
+        worksheet_write_string(ws, 0, lxw_col_t(c0 + 1 + a), (tr("c.diff_mean", lang) + ": " + alt_name(alts[a])).c_str(),
+                               b.f.header);
     worksheet_set_column(ws, c0, c0, 34, nullptr);
     lxw_row_t row = 1;
     for (auto& k : key) {
@@ -427,7 +436,7 @@ void comparison_sheet(Book& b, const Folder& f) {
             lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
             chart_series_set_categories(s, name.c_str(), 1, c0, row - 1, c0);
             chart_series_set_values(s, name.c_str(), 1, lxw_col_t(c0 + 1 + a), row - 1, lxw_col_t(c0 + 1 + a));
-            chart_series_set_name(s, alts[a].c_str());
+            chart_series_set_name(s, alt_name(alts[a]).c_str());
             lxw_chart_fill fill{};
             fill.color = line_style(int(a)).color;
             chart_series_set_fill(s, &fill);

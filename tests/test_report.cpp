@@ -911,3 +911,32 @@ TEST_CASE("a difference of exactly 0 in every replicate reads \"ingen forskel\",
     CHECK(html_report(in, {}).find("<td class=\"n\">no difference</td>") != std::string::npos);
     fs::remove_all(dir);
 }
+
+TEST_CASE("the workbook names alternatives by their scenario name, with the sub-folder beside it") {
+    REQUIRE_MESSAGE(have_workbook_support(), "built without libxlsxwriter (scripts/setup installs libxlsxwriter-dev)");
+    REQUIRE_MESSAGE(have("libreoffice"), "LibreOffice is needed (scripts/setup installs libreoffice-calc-nogui)");
+    const fs::path dir = fresh_dir("xlsx-names");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    std::ofstream(dir / "more-mentors.json") << R"({"extends": ")" << tiny
+                                             << R"(", "name": "Flere mentorer", "policy": {"mentor": {"enabled": true}}})";
+    REQUIRE(run_cli("compare " + tiny + " " + (dir / "more-mentors.json").string() + " --replicates 4 --out " +
+                        (dir / "cmp").string() + " --quiet",
+                    dir / "log") == 0);
+    std::ofstream(dir / "book.xlsx", std::ios::binary) << workbook_xlsx(load_inputs({(dir / "cmp").string()}, Lang::da));
+    REQUIRE(sh("cd '" + dir.string() + "' && timeout 120 libreoffice -env:UserInstallation=file://" + dir.string() +
+               "/lo-profile --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,"
+               "false,false,-1' --outdir '" + dir.string() + "/csv' book.xlsx >lo.log 2>&1") == 0);
+    const Table c = parse_csv(test::read_file((dir / "csv/book-Sammenligning.csv").string()));
+    REQUIRE(c.rows.size() > 10);
+    CHECK(c.header[4] == "Alternativ");
+    CHECK(c.header[5] == "Alternativ (mappe)");
+    CHECK(c.rows[0][4] == "Flere mentorer");
+    CHECK(c.rows[0][5] == "more-mentors");
+    CHECK(c.header[15] == "Forskel, gns.: Flere mentorer");
+    // The native chart's legend.
+    REQUIRE(sh("cd '" + dir.string() + "' && unzip -p book.xlsx 'xl/charts/*.xml' > charts.xml") == 0);
+    const std::string charts = test::read_file((dir / "charts.xml").string());
+    CHECK(charts.find("Flere mentorer") != std::string::npos);
+    CHECK(charts.find("more-mentors") == std::string::npos);
+    fs::remove_all(dir);
+}
