@@ -499,7 +499,7 @@ std::vector<ChartSpec> sweep_charts(const Inputs& in, const Folder& f, const std
             if (t.str(i, "indicator") != w.indicator || int(t.num(i, "year")) != year) continue;
             std::string key;
             for (std::size_t a = 1; a < axes.size(); ++a)
-                key += (key.empty() ? "" : ", ") + axes[a] + " = " + fmt_num(t.num(i, axes[a]), 2, in.lang);
+                key += (key.empty() ? "" : ", ") + short_pointer(axes[a]) + " = " + fmt_num(t.num(i, axes[a]), 2, in.lang);
             if (!series.count(key)) order.push_back(key);
             series[key].push_back(i);
         }
@@ -521,7 +521,7 @@ std::vector<ChartSpec> sweep_charts(const Inputs& in, const Folder& f, const std
         }
         const std::string title =
             trf("ch.sweep.title", in.lang, {{"indicator", indicator_label(w.indicator, in.lang)}, {"year", std::to_string(year)}});
-        std::string s = preamble(in, title, axes[0], tr(share ? "ch.y.share_pct" : "ch.y.persons", in.lang));
+        std::string s = preamble(in, title, short_pointer(axes[0]), tr(share ? "ch.y.share_pct" : "ch.y.persons", in.lang));
         s += axis("x", x0, x1, in.lang);
         s += axis("y", lo, hi, in.lang, share ? " %" : "", true);
         s += "set key top left\n";
@@ -542,11 +542,21 @@ std::vector<ChartSpec> sweep_charts(const Inputs& in, const Folder& f, const std
 
 // ---- tornado --------------------------------------------------------------------------------
 
+}  // namespace
+
+// The scenario spec has no committee names for parameters, so a chart shows the pointer: without
+// its leading "/" and, if long, cut at the end, keeping the section that says what kind of
+// parameter it is ("arrivals/family_reunification/trigger_probabil…").
 std::string short_pointer(const std::string& p) {
     std::string s = p.rfind('/', 0) == 0 ? p.substr(1) : p;
-    if (s.size() > 48) s = "…" + s.substr(s.size() - 46);
-    return s;
+    if (chars(s) <= 48) return s;
+    std::size_t cut = 0;
+    for (std::size_t n = 0; cut < s.size() && n < 47; ++n)  // 47 characters, not bytes, then "…"
+        for (++cut; cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80;) ++cut;
+    return s.substr(0, cut) + "…";
 }
+
+namespace {
 
 std::vector<ChartSpec> tornado_charts(const Inputs& in, const Folder& f, const std::string& prefix) {
     std::vector<ChartSpec> out;

@@ -206,6 +206,9 @@ void compare_sentences(const Inputs& in, const Folder& f, std::vector<std::strin
     }
 }
 
+// A swept value: a whole number (a quota, places) without decimals, else with two.
+std::string swept(double x, Lang lang) { return fmt_num(x, std::floor(x) == x ? 0 : 2, lang); }
+
 void sweep_sentences(const Inputs& in, const Folder& f, std::vector<std::string>& out) {
     const Table& t = f.sweep;
     const int ind = t.col("indicator");
@@ -226,8 +229,8 @@ void sweep_sentences(const Inputs& in, const Folder& f, std::vector<std::string>
     if (a < 0 || a == b) return;
     out.push_back(trf("s.sweep", in.lang,
                       {{"parameter", axis},
-                       {"from", fmt_num(t.num(a, axis), 2, in.lang)},
-                       {"to", fmt_num(t.num(b, axis), 2, in.lang)},
+                       {"from", swept(t.num(a, axis), in.lang)},
+                       {"to", swept(t.num(b, axis), in.lang)},
                        {"indicator", indicator_label("persons_job", in.lang)},
                        {"year", std::to_string(last)},
                        {"at_from", persons(t.num(a, "mean"), in.lang)},
@@ -386,7 +389,7 @@ std::string sweep_table(const Inputs& in, const Folder& f) {
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         if (t.str(i, "indicator") != "persons_job" || int(t.num(i, "year")) != last) continue;
         std::vector<std::string> row = {t.str(i, "point")};
-        for (int c = 1; c < ind; ++c) row.push_back(fmt_num(t.num(i, t.header[c]), 2, lang));
+        for (int c = 1; c < ind; ++c) row.push_back(swept(t.num(i, t.header[c]), lang));
         row.push_back(persons(t.num(i, "mean"), lang) + " (" + persons(t.num(i, "p10"), lang) + "–" +
                       persons(t.num(i, "p90"), lang) + ")");
         rows.push_back(std::move(row));

@@ -140,6 +140,9 @@ struct ChartSpec {
     std::vector<std::pair<std::string, std::string>> data;  // file name, content
     std::string script;   // NAME.gp; renders NAME.png (300 dpi), NAME.svg and NAME.pdf
 };
+// A parameter's JSON pointer as the charts show it: without the leading "/", and one longer than
+// 48 characters cut at the end with "…" (the front names the section).
+std::string short_pointer(const std::string& pointer);
 // Every chart that the inputs have data for. Pure: no gnuplot needed.
 std::vector<ChartSpec> chart_specs(const Inputs& in);
 

@@ -940,3 +940,27 @@ TEST_CASE("the workbook names alternatives by their scenario name, with the sub-
     CHECK(charts.find("more-mentors") == std::string::npos);
     fs::remove_all(dir);
 }
+
+TEST_CASE("chart labels: a parameter's pointer is cut at the end, keeping its section; swept quotas without decimals") {
+    CHECK(short_pointer("/pathway/hazards_per_month/job/waiting") == "pathway/hazards_per_month/job/waiting");
+    CHECK(short_pointer("/arrivals/family_reunification/trigger_probability") ==
+          "arrivals/family_reunification/trigger_probabili…");
+    // Cut at a character, not inside one (origin groups may have any name).
+    const std::string danish = short_pointer("/profiles/refugee/origin/ØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØ");
+    CHECK(danish == "profiles/refugee/origin/ØØØØØØØØØØØØØØØØØØØØØØØ…");
+    // A sweep of a quota: the x axis is the pointer as above, the sentence gives whole persons.
+    const fs::path dir = fresh_dir("labels");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("sweep " + tiny + " --vary /arrivals/refugees_per_year/2017=20:60:20 --replicates 2 --out " +
+                        (dir / "sweep").string() + " --quiet",
+                    dir / "log") == 0);
+    const Inputs in = load_inputs({(dir / "sweep").string()}, Lang::da);
+    const auto charts = chart_specs(in);
+    const ChartSpec* sweep = find_chart(charts, "sweep-persons_job");
+    REQUIRE(sweep != nullptr);
+    CHECK(sweep->script.find("set xlabel \"arrivals/refugees_per_year/2017\"") != std::string::npos);
+    const auto s = summary_sentences(in);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].rfind("Når parameteren /arrivals/refugees_per_year/2017 går fra 20 til 60, ", 0) == 0);
+    fs::remove_all(dir);
+}
