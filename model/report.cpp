@@ -311,7 +311,7 @@ void check_summary(const json& s, const std::string& file) {
                 c.fail("/longest_mean_queue/" + k, "only queue_praktik, queue_loentilskud and queue_igu");
             else c.is(v, "/longest_mean_queue/" + k, JK::number);
         }
-    // null: the budget year lies outside the simulated years.
+    // null: written by versions that accepted a budget year outside the run (now an input error).
     if (s.contains("budget_forecast") && !s["budget_forecast"].is_null() &&
         c.optional(s, "/budget_forecast", JK::object)) {
         c.optional(s, "/budget_forecast/year", JK::integer);
