@@ -209,6 +209,11 @@ void print_problems(const kohorte::InputError& e) {
     for (auto& p : e.problems) std::cerr << "error: " << p << "\n";
 }
 
+// Printed even with --quiet, like the errors.
+void print_warnings(const std::vector<std::string>& warnings) {
+    for (auto& w : warnings) std::cerr << "warning: " << w << "\n";
+}
+
 std::string command_line(int argc, char** argv) {
     std::string s;
     for (int i = 0; i < argc; ++i) {
@@ -246,6 +251,7 @@ void override_json(const Args& a, nlohmann::json& j) {
 // Loads with errors naming the file that set each value, then applies --replicates/--seed.
 kohorte::Scenario load(const Args& a, const std::string& path) {
     kohorte::Scenario s = kohorte::load_scenario(path);
+    print_warnings(s.warnings);
     if (a.replicates) s.simulation.replicates = int(*a.replicates);
     if (a.seed) s.simulation.seed = std::uint64_t(*a.seed);
     if (a.probabilistic) s.simulation.parameter_uncertainty = true;
@@ -299,6 +305,7 @@ int cmd_compare(const Args& a, const std::string& cmdline) {
     std::vector<kohorte::Scenario> scenarios{base};
     for (std::size_t i = 1; i < a.positional.size(); ++i) {
         kohorte::Scenario alt = kohorte::load_scenario(a.positional[i]);
+        print_warnings(alt.warnings);
         alt.simulation.seed = base.simulation.seed;
         alt.simulation.replicates = base.simulation.replicates;
         alt.resolved["simulation"]["seed"] = base.simulation.seed;
@@ -341,6 +348,8 @@ int cmd_sweep(const Args& a, const std::string& cmdline) {
     for (auto& v : a.vary) axes.push_back(kohorte::parse_sweep_axis(v));
     nlohmann::json j = load(a, a.positional[0]).resolved;  // errors name the file that set each value
     kohorte::StagedFolder out = stage_out(a, "sweep-" + stem(a.positional[0]));
+    if (!a.quiet)
+        for (auto& note : kohorte::sweep_notes(j, axes)) std::cerr << "note: " << note << "\n";
     const kohorte::Sweep sw = kohorte::run_sweep(j, a.positional[0], axes, run_options(a, "sweep"));
     nlohmann::json manifest = {{"program", "kohorte"}, {"version", kohorte::program_version()},
                                {"git_commit", kohorte::git_commit()}, {"command", cmdline},
@@ -445,7 +454,9 @@ int main(int argc, char** argv) {
             int status = 0;
             for (auto& f : a.positional) {
                 try {
-                    const std::string verdict = kohorte::check_file(f);  // before printing: it may throw
+                    std::vector<std::string> warnings;
+                    const std::string verdict = kohorte::check_file(f, &warnings);  // before printing: it may throw
+                    print_warnings(warnings);
                     std::cout << f << ": " << verdict << "\n";
                 } catch (const kohorte::InputError& e) {
                     print_problems(e);
@@ -456,7 +467,9 @@ int main(int argc, char** argv) {
         }
         if (a.command == "show") {
             if (a.positional.size() != 1) usage_error("show takes one scenario file");
-            std::cout << kohorte::load_scenario(a.positional[0]).resolved.dump(2) << "\n";
+            const kohorte::Scenario s = kohorte::load_scenario(a.positional[0]);
+            print_warnings(s.warnings);
+            std::cout << s.resolved.dump(2) << "\n";
             return 0;
         }
         if (a.command == "schema") {

@@ -16,15 +16,15 @@ namespace kohorte {
 
 namespace {
 
-// The fields of one line; `unclosed` says whether a quote was left open (a damaged line, not a
-// field that runs to the end).
-std::vector<std::string> split_csv(const std::string& line, bool& unclosed) {
+// The fields of one line, split at `separator`; `unclosed` says whether a quote was left open (a
+// damaged line, not a field that runs to the end).
+std::vector<std::string> split_csv(const std::string& line, bool& unclosed, char separator) {
     std::vector<std::string> out;
     std::string cur;
     bool quoted = false;
     for (char c : line) {
         if (c == '"') quoted = !quoted;
-        else if (c == ',' && !quoted) out.push_back(cur), cur.clear();
+        else if (c == separator && !quoted) out.push_back(cur), cur.clear();
         else if (c != '\r') cur += c;
     }
     unclosed = quoted;
@@ -46,8 +46,11 @@ std::vector<Person> read_caseload(const std::string& path, const Scenario& scena
     if (!std::getline(in, line)) throw InputError({path + ":1: empty file; expected a header line"});
     // Excel's "CSV UTF-8" starts the file with a byte order mark.
     if (line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    // A Danish Excel writes ";" between fields (its list separator, as the decimal mark is ","):
+    // a header with semicolons and no comma means every line is split at ";".
+    const char separator = line.find(',') == std::string::npos && line.find(';') != std::string::npos ? ';' : ',';
     bool unclosed = false;
-    const auto header = split_csv(line, unclosed);
+    const auto header = split_csv(line, unclosed, separator);
     if (unclosed) throw InputError({path + ":1: a quote (\") is not closed"});
     std::map<std::string, std::size_t> col;
     const std::vector<std::string> known = {"arrival_month", "sex",           "age_at_arrival", "channel",
@@ -76,7 +79,7 @@ std::vector<Person> read_caseload(const std::string& path, const Scenario& scena
     while (std::getline(in, line)) {
         ++lineno;
         if (line.empty() || line == "\r") continue;
-        const auto f = split_csv(line, unclosed);
+        const auto f = split_csv(line, unclosed, separator);
         if (unclosed) {
             problems.push_back(path + ":" + std::to_string(lineno) + ": a quote (\") is not closed");
             continue;

@@ -305,7 +305,9 @@ std::optional<ChartSpec> cohort_chart(const Inputs& in, const RunData& r, const 
                 std::to_string(c + 1) + " title " + q(chosen[c]) + ", \\\n";
     plot += "  50 with lines lc rgb '#000000' lw 1.2 dt (10,5) title " + q(tr("ch.target", in.lang)) + ", \\\n";
     plot += "  38 with lines lc rgb '#444444' lw 1.2 dt (2,4) title " + q(tr("ch.national", in.lang));
-    return make(name, tr("ch.cohort.title", in.lang), tr("ch.cohort.caption", in.lang), {{name + ".csv", data}}, s, plot);
+    return make(name, tr("ch.cohort.title", in.lang),
+                tr(r.expected_value ? "ch.cohort.caption_expected" : "ch.cohort.caption", in.lang), {{name + ".csv", data}},
+                s, plot);
 }
 
 std::optional<ChartSpec> danish_chart(const Inputs& in, const RunData& r, const std::string& name) {
@@ -318,7 +320,8 @@ std::optional<ChartSpec> danish_chart(const Inputs& in, const RunData& r, const 
     for (auto& [month, m] : months) {
         auto p = m.find("danish_passed"), st = m.find("danish_studying");
         if (p == m.end() || st == m.end()) continue;
-        any = true;
+        // Expected-value runs leave the Danish measures empty: no data, no chart.
+        any = any || std::isfinite(p->second.mean) || std::isfinite(st->second.mean);
         data += d(decimal_month(month)) + "," + month + "," + d(p->second.mean) + "," + d(p->second.p10) + "," +
                 d(p->second.p90) + "," + d(st->second.mean) + "," + d(st->second.p10) + "," + d(st->second.p90) + "\n";
         for (double v : {p->second.p90, st->second.p90, p->second.mean, st->second.mean})
@@ -405,15 +408,11 @@ std::optional<ChartSpec> comparison_chart(const Inputs& in, const Folder& f, con
                                              "cohort_employment_or_education_36m", "cohort_off_benefits_36m",
                                              "cohort_danish_test_passed_36m", "cohort_company_offer_started_6m"};
     const auto& wanted = cohorts ? shares : persons;
-    // The year: the last calendar year, or the first arrival year with the 36-month share.
-    int year = cohorts ? 99999 : 0;
-    for (std::size_t i = 0; i < t.rows.size(); ++i) {
-        const std::string ind = t.str(i, "indicator");
-        const int y = int(t.num(i, "year"));
-        if (cohorts && ind == "cohort_wage_employment_36m") year = std::min(year, y);
-        if (!cohorts && ind == "persons_job") year = std::max(year, y);
-    }
-    if (year == 0 || year == 99999) return std::nullopt;
+    // The year the report judges on (comparison_years): the budget year, or the latest arrival
+    // year with the 36-month share.
+    const ComparisonYears years = comparison_years(f);
+    const int year = cohorts ? years.cohort : years.year;
+    if (year == 0) return std::nullopt;
     std::vector<std::string> alts;
     for (std::size_t i = 0; i < t.rows.size(); ++i)
         if (std::find(alts.begin(), alts.end(), t.str(i, "alternative")) == alts.end())
@@ -500,7 +499,7 @@ std::vector<ChartSpec> sweep_charts(const Inputs& in, const Folder& f, const std
             if (t.str(i, "indicator") != w.indicator || int(t.num(i, "year")) != year) continue;
             std::string key;
             for (std::size_t a = 1; a < axes.size(); ++a)
-                key += (key.empty() ? "" : ", ") + axes[a] + " = " + fmt_num(t.num(i, axes[a]), 2, in.lang);
+                key += (key.empty() ? "" : ", ") + short_pointer(axes[a]) + " = " + fmt_num(t.num(i, axes[a]), 2, in.lang);
             if (!series.count(key)) order.push_back(key);
             series[key].push_back(i);
         }
@@ -522,7 +521,7 @@ std::vector<ChartSpec> sweep_charts(const Inputs& in, const Folder& f, const std
         }
         const std::string title =
             trf("ch.sweep.title", in.lang, {{"indicator", indicator_label(w.indicator, in.lang)}, {"year", std::to_string(year)}});
-        std::string s = preamble(in, title, axes[0], tr(share ? "ch.y.share_pct" : "ch.y.persons", in.lang));
+        std::string s = preamble(in, title, short_pointer(axes[0]), tr(share ? "ch.y.share_pct" : "ch.y.persons", in.lang));
         s += axis("x", x0, x1, in.lang);
         s += axis("y", lo, hi, in.lang, share ? " %" : "", true);
         s += "set key top left\n";
@@ -543,11 +542,21 @@ std::vector<ChartSpec> sweep_charts(const Inputs& in, const Folder& f, const std
 
 // ---- tornado --------------------------------------------------------------------------------
 
+}  // namespace
+
+// The scenario spec has no committee names for parameters, so a chart shows the pointer: without
+// its leading "/" and, if long, cut at the end, keeping the section that says what kind of
+// parameter it is ("arrivals/family_reunification/trigger_probabil…").
 std::string short_pointer(const std::string& p) {
     std::string s = p.rfind('/', 0) == 0 ? p.substr(1) : p;
-    if (s.size() > 48) s = "…" + s.substr(s.size() - 46);
-    return s;
+    if (chars(s) <= 48) return s;
+    std::size_t cut = 0;
+    for (std::size_t n = 0; cut < s.size() && n < 47; ++n)  // 47 characters, not bytes, then "…"
+        for (++cut; cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80;) ++cut;
+    return s.substr(0, cut) + "…";
 }
+
+namespace {
 
 std::vector<ChartSpec> tornado_charts(const Inputs& in, const Folder& f, const std::string& prefix) {
     std::vector<ChartSpec> out;

@@ -7,6 +7,7 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <sstream>
 
 #include "ledger.h"
 #include "scenario.h"
@@ -192,6 +193,7 @@ Difference difference(const std::vector<double>& base, const std::vector<double>
         d.mean = d.p05 = d.p95 = d.mcse = d.unpaired_p05 = d.unpaired_p95 = kNaN;
         return d;
     }
+    d.identical = std::all_of(paired.begin(), paired.end(), [](double x) { return x == 0.0; });
     const Stats s = summarize(paired);
     d.mean = s.mean;
     d.mcse = s.mcse;
@@ -238,7 +240,8 @@ json comparison_json(const Comparison& c) {
                         {"alternative", *alternative}, {"base_mean", jnum(d.base_mean)},
                         {"alt_mean", jnum(d.alt_mean)}, {"diff_mean", jnum(d.mean)}, {"diff_p05", jnum(d.p05)},
                         {"diff_p95", jnum(d.p95)}, {"diff_mcse", jnum(d.mcse)},
-                        {"unpaired_p05", jnum(d.unpaired_p05)}, {"unpaired_p95", jnum(d.unpaired_p95)}});
+                        {"unpaired_p05", jnum(d.unpaired_p05)}, {"unpaired_p95", jnum(d.unpaired_p95)},
+                        {"identical", d.identical}});
     return {{"base", c.base_name}, {"alternatives", c.alt_names}, {"rows", rows}};
 }
 
@@ -312,6 +315,55 @@ void set_number(json& resolved, const std::string& pointer, double value) {
     else *node = (std::floor(value) == value && std::abs(value) < 1e15) ? json(static_cast<long long>(value)) : json(value);
 }
 
+namespace {
+
+// The labelled value at `pointer` if `value` lies outside its low–high range, else nullptr.
+const json* outside_range(const json& resolved, const std::string& pointer, double value) {
+    try {
+        const json::json_pointer p(pointer);
+        if (!resolved.contains(p)) return nullptr;
+        const json& node = resolved.at(p);
+        if (!node.is_object() || !node.contains("value")) return nullptr;
+        auto beyond = [&](const char* key, bool low) {
+            return node.contains(key) && node[key].is_number() &&
+                   (low ? value < node[key].get<double>() : value > node[key].get<double>());
+        };
+        return beyond("low", true) || beyond("high", false) ? &node : nullptr;
+    } catch (const json::exception&) {
+        return nullptr;  // not a pointer into the scenario: set_number says why
+    }
+}
+
+std::string plain_number(double x) {
+    std::ostringstream s;
+    s << x;
+    return s.str();
+}
+
+}  // namespace
+
+std::vector<std::string> sweep_notes(const json& resolved, const std::vector<SweepAxis>& axes) {
+    std::vector<std::string> notes;
+    for (const SweepAxis& a : axes) {
+        std::string values;
+        const json* node = nullptr;
+        int count = 0;
+        for (double v : a.values)
+            if (const json* n = outside_range(resolved, a.pointer, v)) {
+                node = n;
+                values += (values.empty() ? "" : ", ") + plain_number(v);
+                ++count;
+            }
+        if (!node) continue;
+        auto bound = [&](const char* key) { return node->contains(key) ? plain_number((*node)[key].get<double>()) : "–"; };
+        notes.push_back("--vary " + a.pointer + ": " + values + (count == 1 ? " lies" : " lie") +
+                        " outside the labelled value's range " + bound("low") + " to " + bound("high") +
+                        "; the sweep sets " + (count == 1 ? "it" : "them") + " and drops the range at " +
+                        (count == 1 ? "that point" : "those points"));
+    }
+    return notes;
+}
+
 Sweep run_sweep(const json& resolved, const std::string& origin, const std::vector<SweepAxis>& axes,
                 const RunOptions& options) {
     // A pointer varied twice would be set twice per point, the last value winning while the
@@ -337,7 +389,16 @@ Sweep run_sweep(const json& resolved, const std::string& origin, const std::vect
             rest /= axes[a].values.size();
             point.values.insert(point.values.begin(), v);
         }
-        for (std::size_t a = 0; a < axes.size(); ++a) set_number(j, axes[a].pointer, point.values[a]);
+        for (std::size_t a = 0; a < axes.size(); ++a) {
+            // A sweep explores: a value outside the source's range is set, without the range
+            // (which would reject it, and which no longer describes the value).
+            if (outside_range(resolved, axes[a].pointer, point.values[a])) {
+                json& node = j.at(json::json_pointer(axes[a].pointer));
+                node.erase("low");
+                node.erase("high");
+            }
+            set_number(j, axes[a].pointer, point.values[a]);
+        }
         const Scenario s = scenario_from_json(j, origin + " (sweep point " + std::to_string(k + 1) + ")");
         point.table = indicators(run(s, options));
         sweep.points.push_back(std::move(point));

@@ -48,6 +48,7 @@ struct Difference {
     double mean = 0, p05 = 0, p95 = 0;  // replicate-wise alt - base: mean and 90 % interval
     double mcse = 0;
     double unpaired_p05 = 0, unpaired_p95 = 0;  // the same with replicates paired at random
+    bool identical = false;  // the difference is exactly 0 in every replicate (e.g. a lever before it starts)
 };
 Difference difference(const std::vector<double>& base, const std::vector<double>& alt);
 
@@ -80,6 +81,10 @@ struct Sweep {
     std::vector<SweepAxis> axes;
     std::vector<SweepPoint> points;
 };
+// A value outside a labelled value's low–high range is set all the same, and the range dropped at
+// that point (a sweep explores; the range is the source's uncertainty). One note per such --vary,
+// to show before the runs: "--vary /p: 1.8 lies outside the labelled value's range 1.25 to 1.6; ...".
+std::vector<std::string> sweep_notes(const nlohmann::json& resolved, const std::vector<SweepAxis>& axes);
 // Runs every point of the grid (each with all replicates, in parallel over replicates).
 Sweep run_sweep(const nlohmann::json& resolved, const std::string& origin, const std::vector<SweepAxis>& axes,
                 const RunOptions& options);

@@ -76,7 +76,13 @@ std::string scenario_of(const Folder& f, const std::string& folder) {
 void run_sentences(const Inputs& in, const RunData& r, std::vector<std::string>& out) {
     const Lang lang = in.lang;
     const json& s = r.summary;
-    if (s.contains("period"))
+    if (s.contains("period") && r.expected_value)
+        out.push_back(trf("s.run_expected", lang,
+                          {{"scenario", r.scenario},
+                           {"from", fmt_month(s["period"][0].get<std::string>(), lang)},
+                           {"to", fmt_month(s["period"][1].get<std::string>(), lang)},
+                           {"persons", fmt_num(s.value("persons_simulated_mean", 0.0), 0, lang)}}));
+    else if (s.contains("period"))
         out.push_back(trf("s.run", lang,
                           {{"scenario", r.scenario},
                            {"replicates", std::to_string(s.value("replicates", 0))},
@@ -97,7 +103,7 @@ void run_sentences(const Inputs& in, const RunData& r, std::vector<std::string>&
             return tr(std::abs(m - level) < 0.005 ? "s.at" : m < level ? "s.below" : "s.above", lang);
         };
         const std::string year = std::to_string((*best)["arrival_year"].get<int>());
-        out.push_back(trf("s.cohort_wage", lang,
+        out.push_back(trf(r.expected_value ? "s.cohort_wage_expected" : "s.cohort_wage", lang,
                           {{"year", year},
                            {"share", fmt_pct(m, 0, lang)},
                            {"p10", fmt_pct(jget(*best, "wage_employment_36m", "p10"), 0, lang)},
@@ -152,29 +158,40 @@ void run_sentences(const Inputs& in, const RunData& r, std::vector<std::string>&
     }
 }
 
+// An alternative's description (its scenario's `description`), "" if none.
+std::string description_of(const Folder& f, const std::string& folder) {
+    for (auto& r : f.runs)
+        if (r.folder == folder) return r.summary.value("description", "");
+    return "";
+}
+
 void compare_sentences(const Inputs& in, const Folder& f, std::vector<std::string>& out) {
     const Lang lang = in.lang;
     const Table& t = f.comparison;
-    int first_cohort = 99999, last_year = 0;
     std::vector<std::string> alts;
-    for (std::size_t i = 0; i < t.rows.size(); ++i) {
-        if (t.str(i, "indicator") == "cohort_wage_employment_36m") first_cohort = std::min(first_cohort, int(t.num(i, "year")));
-        if (t.str(i, "indicator") == "persons_job") last_year = std::max(last_year, int(t.num(i, "year")));
+    for (std::size_t i = 0; i < t.rows.size(); ++i)
         if (std::find(alts.begin(), alts.end(), t.str(i, "alternative")) == alts.end()) alts.push_back(t.str(i, "alternative"));
-    }
+    // Judged where the alternatives can differ: the latest cohort with a 36-month result and the
+    // budget year (comparison_years).
+    const ComparisonYears years = comparison_years(f);
     const std::string base = f.runs.empty() ? t.str(0, "base") : f.runs.front().scenario;
-    for (auto& alt : alts)
-        for (auto [indicator, year] : {std::pair<std::string, int>{"cohort_wage_employment_36m", first_cohort},
-                                       std::pair<std::string, int>{"persons_job", last_year}}) {
+    for (auto& alt : alts) {
+        const std::string description = description_of(f, alt);
+        if (!description.empty())
+            out.push_back(trf("s.alt_description", lang, {{"alt", scenario_of(f, alt)}, {"description", description}}));
+        for (auto [indicator, year] : {std::pair<std::string, int>{"cohort_wage_employment_36m", years.cohort},
+                                       std::pair<std::string, int>{"persons_job", years.year},
+                                       std::pair<std::string, int>{"budget_net_municipal_result", years.year}}) {
             const long i = find_row(t, indicator, year, alt);
             if (i < 0) continue;
-            const bool share = indicator.rfind("cohort_", 0) == 0;
+            const bool share = indicator.rfind("cohort_", 0) == 0, kr = indicator.rfind("budget_", 0) == 0;
             const double sc = share ? 100 : 1;
             const double m = t.num(i, "diff_mean") * sc, lo = t.num(i, "diff_p05") * sc, hi = t.num(i, "diff_p95") * sc;
             if (!std::isfinite(m)) continue;
+            const bool none = no_difference(t, std::size_t(i));
             const bool sure = lo > 0 || hi < 0;
-            auto n = [&](double x) { return share ? fmt_num(x, 1, lang) : persons(x, lang); };
-            out.push_back(trf(sure ? "s.diff_sure" : "s.diff_unsure", lang,
+            auto n = [&](double x) { return share ? fmt_num(x, 1, lang) : kr ? fmt_num(x, 0, lang) : persons(x, lang); };
+            out.push_back(trf(none ? "s.diff_none" : sure ? "s.diff_sure" : "s.diff_unsure", lang,
                               {{"alt", scenario_of(f, alt)},
                                {"base", base},
                                {"indicator", indicator_label(indicator, lang)},
@@ -182,11 +199,15 @@ void compare_sentences(const Inputs& in, const Folder& f, std::vector<std::strin
                                               : std::to_string(year)},
                                {"direction", tr(m > 0 ? "s.higher" : "s.lower", lang)},
                                {"diff", n(sure ? std::abs(m) : m)},
-                               {"unit", tr(share ? "u.pp" : "u.persons", lang)},
+                               {"unit", tr(share ? "u.pp" : kr ? "u.kr" : "u.persons", lang)},
                                {"p05", n(lo)},
                                {"p95", n(hi)}}));
         }
+    }
 }
+
+// A swept value: a whole number (a quota, places) without decimals, else with two.
+std::string swept(double x, Lang lang) { return fmt_num(x, std::floor(x) == x ? 0 : 2, lang); }
 
 void sweep_sentences(const Inputs& in, const Folder& f, std::vector<std::string>& out) {
     const Table& t = f.sweep;
@@ -208,8 +229,8 @@ void sweep_sentences(const Inputs& in, const Folder& f, std::vector<std::string>
     if (a < 0 || a == b) return;
     out.push_back(trf("s.sweep", in.lang,
                       {{"parameter", axis},
-                       {"from", fmt_num(t.num(a, axis), 2, in.lang)},
-                       {"to", fmt_num(t.num(b, axis), 2, in.lang)},
+                       {"from", swept(t.num(a, axis), in.lang)},
+                       {"to", swept(t.num(b, axis), in.lang)},
                        {"indicator", indicator_label("persons_job", in.lang)},
                        {"year", std::to_string(last)},
                        {"at_from", persons(t.num(a, "mean"), in.lang)},
@@ -274,12 +295,14 @@ std::string cohorts_table(const Inputs& in, const RunData& r) {
         std::vector<std::string> row = {std::to_string(c.value("arrival_year", 0))};
         row.push_back(c.contains("wage_employment_36m") ? persons(jget(c, "wage_employment_36m", "persons"), lang) : "–");
         for (const char* k : {"wage_employment_36m", "ordinary_employment_60m", "danish_test_passed_60m"})
-            row.push_back(c.contains(k) ? fmt_pct(jget(c, k, "mean"), 0, lang) + " (" + fmt_pct(jget(c, k, "p10"), 0, lang) +
-                                              "–" + fmt_pct(jget(c, k, "p90"), 0, lang) + ")"
-                                        : "–");
+            row.push_back(!c.contains(k)      ? "–"
+                          : r.expected_value ? fmt_pct(jget(c, k, "mean"), 0, lang)
+                                             : fmt_pct(jget(c, k, "mean"), 0, lang) + " (" + fmt_pct(jget(c, k, "p10"), 0, lang) +
+                                                   "–" + fmt_pct(jget(c, k, "p90"), 0, lang) + ")");
         rows.push_back(std::move(row));
     }
-    return "<h3>" + esc(tr("h.table_cohorts", lang)) + "</h3>\n" + table(head, rows);
+    return "<h3>" + esc(tr(r.expected_value ? "h.table_cohorts_expected" : "h.table_cohorts", lang)) + "</h3>\n" +
+           table(head, rows);
 }
 
 std::string budget_table(const Inputs& in, const RunData& r) {
@@ -322,27 +345,27 @@ std::string budget_table(const Inputs& in, const RunData& r) {
 std::string comparison_table(const Inputs& in, const Folder& f) {
     const Lang lang = in.lang;
     const Table& t = f.comparison;
-    int first_cohort = 99999, last_year = 0;
-    for (std::size_t i = 0; i < t.rows.size(); ++i) {
-        if (t.str(i, "indicator") == "cohort_wage_employment_36m") first_cohort = std::min(first_cohort, int(t.num(i, "year")));
-        if (t.str(i, "indicator") == "persons_job") last_year = std::max(last_year, int(t.num(i, "year")));
-    }
+    const ComparisonYears y = comparison_years(f);
     std::vector<std::vector<std::string>> rows;
     const std::vector<std::pair<std::string, int>> key = {
-        {"persons_job", last_year}, {"persons_wage_employment", last_year}, {"persons_igu", last_year},
-        {"persons_waiting", last_year}, {"danish_passes", last_year}, {"cohort_wage_employment_36m", first_cohort},
-        {"cohort_ordinary_employment_36m", first_cohort}, {"cohort_danish_test_passed_36m", first_cohort}};
+        {"persons_job", y.year}, {"persons_wage_employment", y.year}, {"persons_igu", y.year},
+        {"persons_waiting", y.year}, {"danish_passes", y.year}, {"budget_net_municipal_result", y.year},
+        {"cohort_wage_employment_36m", y.cohort}, {"cohort_ordinary_employment_36m", y.cohort},
+        {"cohort_danish_test_passed_36m", y.cohort}};
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         const std::string ind = t.str(i, "indicator");
         const int year = int(t.num(i, "year"));
         if (std::find(key.begin(), key.end(), std::pair{ind, year}) == key.end()) continue;
-        const bool share = ind.rfind("cohort_", 0) == 0;
-        auto v = [&](const char* c) { return share ? fmt_pct(t.num(i, c), 1, lang) : persons(t.num(i, c), lang); };
+        const bool share = ind.rfind("cohort_", 0) == 0, kr = ind.rfind("budget_", 0) == 0;
+        auto v = [&](const char* c) {
+            return share ? fmt_pct(t.num(i, c), 1, lang) : kr ? fmt_num(t.num(i, c), 0, lang) : persons(t.num(i, c), lang);
+        };
         auto dv = [&](const char* c) {
-            return share ? fmt_num(t.num(i, c) * 100, 1, lang) : persons(t.num(i, c), lang);
+            return share ? fmt_num(t.num(i, c) * 100, 1, lang) : kr ? fmt_num(t.num(i, c), 0, lang) : persons(t.num(i, c), lang);
         };
         rows.push_back({indicator_label(ind, lang), std::to_string(year), scenario_of(f, t.str(i, "alternative")),
-                        v("base_mean"), v("alt_mean"), dv("diff_mean"), dv("diff_p05") + " ; " + dv("diff_p95")});
+                        v("base_mean"), v("alt_mean"), dv("diff_mean"),
+                        no_difference(t, i) ? tr("c.no_difference", lang) : dv("diff_p05") + " ; " + dv("diff_p95")});
     }
     if (rows.empty()) return "";
     return "<h3>" + esc(tr("h.table_comparison", lang)) + "</h3>\n" +
@@ -366,7 +389,7 @@ std::string sweep_table(const Inputs& in, const Folder& f) {
     for (std::size_t i = 0; i < t.rows.size(); ++i) {
         if (t.str(i, "indicator") != "persons_job" || int(t.num(i, "year")) != last) continue;
         std::vector<std::string> row = {t.str(i, "point")};
-        for (int c = 1; c < ind; ++c) row.push_back(fmt_num(t.num(i, t.header[c]), 2, lang));
+        for (int c = 1; c < ind; ++c) row.push_back(swept(t.num(i, t.header[c]), lang));
         row.push_back(persons(t.num(i, "mean"), lang) + " (" + persons(t.num(i, "p10"), lang) + "–" +
                       persons(t.num(i, "p90"), lang) + ")");
         rows.push_back(std::move(row));

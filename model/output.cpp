@@ -110,7 +110,11 @@ json summary_json(const Results& r) {
     json j;
     j["scenario"] = s.name;
     j["description"] = s.description;
-    j["replicates"] = s.simulation.replicates;
+    // Expected-value mode computes, it does not sample: no replicates and no P10/P90 (as in
+    // monthly.csv and cohorts.csv), and "mode" says so.
+    const bool exact = r.expected_value;
+    if (exact) j["mode"] = "expected_value";
+    else j["replicates"] = s.simulation.replicates;
     j["seed"] = s.simulation.seed;
     j["period"] = {format_month(s.simulation.report_from), format_month(s.simulation.end)};
     std::vector<double> persons;
@@ -125,8 +129,9 @@ json summary_json(const Results& r) {
         std::vector<double> v;
         for (auto& rep : r.replicates) v.push_back(rep.monthly[r.shape.monthly_index(m, k)]);
         const Stats st = summarize(v);
-        last[measure_label(k).name] = {{"mean", round_to(st.mean, 4)}, {"p10", round_to(st.p10, 4)},
-                                       {"p90", round_to(st.p90, 4)}};
+        last[measure_label(k).name] = exact ? json{{"mean", round_to(st.mean, 4)}}
+                                            : json{{"mean", round_to(st.mean, 4)}, {"p10", round_to(st.p10, 4)},
+                                                   {"p90", round_to(st.p90, 4)}};
     }
     j["last_month"] = {{"month", format_month(s.simulation.end)}, {"persons", last}};
 
@@ -149,8 +154,9 @@ json summary_json(const Results& r) {
             auto v = cohort_shares(r, r.shape.cohort_index(c, 0, h), outcome, n);
             if (v.empty()) continue;
             const Stats st = summarize(v);
-            row[name] = {{"mean", round_to(st.mean, 4)}, {"p10", round_to(st.p10, 4)}, {"p90", round_to(st.p90, 4)},
-                         {"persons", round_to(n, 2)}};
+            row[name] = exact ? json{{"mean", round_to(st.mean, 4)}, {"persons", round_to(n, 2)}}
+                              : json{{"mean", round_to(st.mean, 4)}, {"p10", round_to(st.p10, 4)},
+                                     {"p90", round_to(st.p90, 4)}, {"persons", round_to(n, 2)}};
             any = true;
         }
         if (any) cohorts.push_back(row);

@@ -281,6 +281,7 @@ void check_summary(const json& s, const std::string& file) {
     c.optional(s, "/scenario", JK::string);
     c.optional(s, "/description", JK::string);
     c.optional(s, "/replicates", JK::integer);
+    c.optional(s, "/mode", JK::string);
     c.optional(s, "/seed", JK::integer);
     c.optional(s, "/persons_simulated_mean", JK::number);
     if (c.optional(s, "/period", JK::array)) {
@@ -310,7 +311,7 @@ void check_summary(const json& s, const std::string& file) {
                 c.fail("/longest_mean_queue/" + k, "only queue_praktik, queue_loentilskud and queue_igu");
             else c.is(v, "/longest_mean_queue/" + k, JK::number);
         }
-    // null: the budget year lies outside the simulated years.
+    // null: written by versions that accepted a budget year outside the run (now an input error).
     if (s.contains("budget_forecast") && !s["budget_forecast"].is_null() &&
         c.optional(s, "/budget_forecast", JK::object)) {
         c.optional(s, "/budget_forecast/year", JK::integer);
@@ -364,6 +365,23 @@ void check_comparison(const json& j, const std::string& file) {
         for (std::size_t i = 0; i < j["alternatives"].size(); ++i)
             c.is(j["alternatives"][i], "/alternatives/" + std::to_string(i), JK::string);
     c.done();
+}
+
+// comparison.json's "identical" (every replicate's difference exactly 0) as a column "identical"
+// (yes/no) of the comparison table, where its rows are comparison.csv's; else no column.
+void add_identical_column(Table& t, const json& c) {
+    if (!c.contains("rows") || !c["rows"].is_array() || c["rows"].size() != t.rows.size()) return;
+    std::vector<std::string> column;
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const json& r = c["rows"][i];
+        if (!r.is_object() || !r.contains("identical") || !r["identical"].is_boolean() ||
+            r.value("indicator", "") != t.str(i, "indicator") || r.value("alternative", "") != t.str(i, "alternative") ||
+            !r.contains("year") || !r["year"].is_number() || r["year"].get<double>() != t.num(i, "year"))
+            return;
+        column.push_back(r["identical"].get<bool>() ? "yes" : "no");
+    }
+    t.header.push_back("identical");
+    for (std::size_t i = 0; i < t.rows.size(); ++i) t.rows[i].push_back(column[i]);
 }
 
 json read_summary(const fs::path& p) {
@@ -432,6 +450,8 @@ RunData load_run(const fs::path& d) {
     if (r.scenario.empty() && r.manifest.contains("resolved_scenario"))
         r.scenario = r.manifest["resolved_scenario"].value("name", "");
     if (r.scenario.empty()) r.scenario = r.folder;
+    r.expected_value = r.summary.value("mode", "") == "expected_value" ||
+                       (r.manifest.is_object() && r.manifest.value("mode", "") == "expected_value");
     return r;
 }
 
@@ -458,6 +478,7 @@ Folder load_folder(const std::string& dir) {
             check_comparison(c, (d / "comparison.json").string());
             names.push_back(c.value("base", ""));
             for (auto& a : c.value("alternatives", json::array())) names.push_back(a.get<std::string>());
+            add_identical_column(f.comparison, c);
         } else {
             for (auto& e : fs::directory_iterator(d))
                 if (e.is_directory() && is_run(e.path())) names.push_back(e.path().filename().string());
@@ -485,6 +506,31 @@ Folder load_folder(const std::string& dir) {
     f.scenario = f.runs.empty() ? scenario_of(f.manifest, d.filename().string()) : f.runs.front().scenario;
     if (f.manifest.is_object()) f.command = f.manifest.value("command", "");
     return f;
+}
+
+bool no_difference(const Table& t, std::size_t row) { return t.str(row, "identical") == "yes"; }
+
+ComparisonYears comparison_years(const Folder& f) {
+    const Table& t = f.comparison;
+    ComparisonYears y;
+    int last = 0, first_differing = 0;
+    bool has_year = false;
+    const int budget_year = f.runs.empty() || !f.runs.front().summary.contains("budget_forecast") ||
+                                    !f.runs.front().summary["budget_forecast"].is_object()
+                                ? 0
+                                : f.runs.front().summary["budget_forecast"].value("year", 0);
+    for (std::size_t i = 0; i < t.rows.size(); ++i) {
+        const std::string ind = t.str(i, "indicator");
+        const int year = int(t.num(i, "year"));
+        if (ind == "cohort_wage_employment_36m") y.cohort = std::max(y.cohort, year);
+        if (ind.rfind("cohort_", 0) == 0) continue;
+        last = std::max(last, year);
+        has_year = has_year || year == budget_year;
+        if (t.col("identical") >= 0 && !no_difference(t, i) && (first_differing == 0 || year < first_differing))
+            first_differing = year;
+    }
+    y.year = budget_year != 0 && has_year ? budget_year : first_differing != 0 ? first_differing : last;
+    return y;
 }
 
 std::vector<std::string> folders_read(const Inputs& in) {

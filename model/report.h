@@ -78,6 +78,9 @@ struct RunData {
     Table monthly, cohorts, budget, budget_by_cohort;
     nlohmann::json summary, manifest;
     std::string run_date;  // YYYY-MM-DD, from manifest.json's modification time
+    // `run --expected`: exact expected values, no replicates and no P10/P90 (summary.json's or
+    // manifest.json's "mode" is "expected_value").
+    bool expected_value = false;
 };
 
 enum class FolderKind { run, compare, sweep, sensitivity };
@@ -92,8 +95,21 @@ struct Folder {
     std::string command;      // from manifest.json
 };
 
-// Detects what `dir` holds. Throws InputError if it is no kohorte results folder.
+// Detects what `dir` holds. Throws InputError if it is no kohorte results folder. A comparison's
+// table gets the column "identical" (yes/no) from comparison.json.
 Folder load_folder(const std::string& dir);
+
+// What a comparison's report judges the alternatives on, where they can differ from the base:
+// `year`, the calendar year of the yearly indicators (the base's budget year; without a budget the
+// first year in which an alternative differs from the base; else the last year), and `cohort`, the
+// latest arrival year whose 36-month horizon lies inside the run. 0 where the table has none.
+struct ComparisonYears {
+    int year = 0, cohort = 0;
+};
+ComparisonYears comparison_years(const Folder& f);
+// Whether row `row` of a comparison table differs by exactly 0 in every replicate (its
+// "identical" column; false without one).
+bool no_difference(const Table& t, std::size_t row);
 
 struct Inputs {
     std::vector<Folder> folders;
@@ -124,6 +140,9 @@ struct ChartSpec {
     std::vector<std::pair<std::string, std::string>> data;  // file name, content
     std::string script;   // NAME.gp; renders NAME.png (300 dpi), NAME.svg and NAME.pdf
 };
+// A parameter's JSON pointer as the charts show it: without the leading "/", and one longer than
+// 48 characters cut at the end with "…" (the front names the section).
+std::string short_pointer(const std::string& pointer);
 // Every chart that the inputs have data for. Pure: no gnuplot needed.
 std::vector<ChartSpec> chart_specs(const Inputs& in);
 

@@ -32,6 +32,9 @@ const Text kTexts[] = {
     {"report_date", "Rapport lavet", "Report made"},
     {"seed", "Seed (startværdi for tilfældige tal)", "Seed"},
     {"replicates", "Gentagelser", "Replicates"},
+    {"mode", "Beregning", "Computation"},
+    {"mode.expected", "eksakte forventede værdier (ingen simulering, ingen gentagelser)",
+     "exact expected values (no simulation, no replicates)"},
     {"period", "Periode", "Period"},
     {"persons_simulated", "Simulerede personer (gns.)", "Persons simulated (mean)"},
     {"mode", "Kørselstype", "Mode"},
@@ -103,11 +106,13 @@ const Text kTexts[] = {
     {"c.indicator", "Indikator", "Indicator"},
     {"c.indicator_code", "Indikator (kode)", "Indicator (code)"},
     {"c.alternative", "Alternativ", "Alternative"},
+    {"c.alternative_code", "Alternativ (mappe)", "Alternative (folder)"},
     {"c.base_mean", "Basis, gns.", "Base, mean"},
     {"c.alt_mean", "Alternativ, gns.", "Alternative, mean"},
     {"c.diff_mean", "Forskel, gns.", "Difference, mean"},
     {"c.diff_p05", "Forskel, P5", "Difference, P5"},
     {"c.diff_p95", "Forskel, P95", "Difference, P95"},
+    {"c.no_difference", "ingen forskel", "no difference"},
     {"c.point", "Punkt", "Point"},
     {"c.rank", "Rang", "Rank"},
     {"c.at_low", "Ved lav", "At low"},
@@ -153,6 +158,11 @@ const Text kTexts[] = {
      "Stiplet: regeringens mål (50 %); prikket: landsplan (38 %).",
      "Share of each arrival cohort in a job, IGU or wage subsidy (løntilskud); the band is P10–P90 over "
      "replicates. Dashed: the government's target (50 %); dotted: national level (38 %)."},
+    {"ch.cohort.caption_expected",
+     "Forventet andel af hver årgang (ankomstår) i job, IGU eller løntilskud: eksakte forventede værdier, "
+     "uden bånd. Stiplet: regeringens mål (50 %); prikket: landsplan (38 %).",
+     "Expected share of each arrival cohort in a job, IGU or wage subsidy (løntilskud): exact expected values, "
+     "no band. Dashed: the government's target (50 %); dotted: national level (38 %)."},
     {"ch.target", "Mål: 50 %", "Target: 50 %"},
     {"ch.national", "Landsplan: 38 %", "National: 38 %"},
     {"ch.danish.title", "Danskuddannelse og beståede danskprøver", "Danish education and tests passed"},
@@ -199,6 +209,8 @@ const Text kTexts[] = {
     {"h.figure", "Figur", "Figure"},
     {"h.table_activities", "Personer efter aktivitet i december (gennemsnit)", "Persons by activity in December (mean)"},
     {"h.table_cohorts", "Årgangenes resultater (alle, gennemsnit og P10–P90)", "Cohort results (all, mean and P10–P90)"},
+    {"h.table_cohorts_expected", "Årgangenes resultater (alle, eksakte forventede værdier)",
+     "Cohort results (all, exact expected values)"},
     {"h.table_budget", "Budget pr. år (kr., gennemsnit)", "Budget by year (kr, mean)"},
     {"h.table_comparison", "Sammenligning: hovedindikatorer", "Comparison: key indicators"},
     {"h.table_sweep", "Variation: hovedindikatorer", "Sweep: key indicators"},
@@ -226,6 +238,18 @@ const Text kTexts[] = {
      "{persons} personer i gennemsnit.",
      "The scenario \"{scenario}\" was simulated {replicates} times (seed {seed}) for {from} – {to}; "
      "{persons} persons on average."},
+    {"s.run_expected",
+     "Tallene for scenariet »{scenario}« er eksakte forventede værdier, beregnet uden simulering og derfor uden "
+     "usikkerhedsinterval, for perioden {from} – {to}; i alt {persons} personer forventet.",
+     "The figures for the scenario \"{scenario}\" are exact expected values, computed without simulation and so "
+     "without an uncertainty interval, for {from} – {to}; {persons} persons expected."},
+    {"s.cohort_wage_expected",
+     "Af flygtningene, der kom i {year}, forventes {share} at være i lønmodtagerbeskæftigelse (job, IGU eller "
+     "løntilskud) 36 måneder efter ankomsten – {target} regeringens mål på 50 % og {national} landsgennemsnittet "
+     "på 38 %.",
+     "Of the refugees who arrived in {year}, {share} are expected to be in wage employment (job, IGU or wage "
+     "subsidy) 36 months after arrival – {target} the government's target of 50 % and {national} the national "
+     "average of 38 %."},
     {"s.cohort_wage",
      "Af flygtningene, der kom i {year}, er {share} i lønmodtagerbeskæftigelse (job, IGU eller løntilskud) 36 "
      "måneder efter ankomsten (80 %-interval {p10}–{p90}) – {target} regeringens mål på 50 % og {national} "
@@ -270,6 +294,11 @@ const Text kTexts[] = {
      "{diff} {unit}, men 90 %-intervallet ({p05} til {p95}) omfatter nul.",
      "With \"{alt}\", the figure for \"{indicator}\" ({year}) does not change reliably compared with "
      "\"{base}\": the difference is {diff} {unit}, but the 90 % interval ({p05} to {p95}) includes zero."},
+    {"s.diff_none",
+     "Med »{alt}« er tallet for »{indicator}« ({year}) det samme som med »{base}« i hver gentagelse: ingen forskel.",
+     "With \"{alt}\", the figure for \"{indicator}\" ({year}) is the same as with \"{base}\" in every replicate: no "
+     "difference."},
+    {"s.alt_description", "Alternativet »{alt}«: {description}", "The alternative \"{alt}\": {description}"},
     {"s.higher", "højere", "higher"},
     {"s.lower", "lavere", "lower"},
     {"s.sweep",
@@ -354,6 +383,7 @@ std::string budget_line_name(const std::string& name, Lang lang) {
 std::string indicator_label(const std::string& indicator, Lang lang) {
     if (index().count("ind." + indicator)) return tr("ind." + indicator, lang);
     if (indicator.rfind("persons_", 0) == 0) return measure_name(indicator.substr(8), lang);
+    if (indicator.rfind("budget_", 0) == 0) return budget_line_name(indicator.substr(7), lang);
     if (indicator.rfind("cohort_", 0) == 0 && indicator.size() > 8 && indicator.back() == 'm') {
         const std::string rest = indicator.substr(7, indicator.size() - 8);  // outcome_H
         const auto us = rest.rfind('_');

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -206,6 +207,62 @@ Resolved resolve(const fs::path& path, std::vector<fs::path> chain) {
     return out;
 }
 
+using Origins = std::vector<std::pair<std::string, std::string>>;
+
+// Years and months after simulation.end: a quota, a capacity, a business-cycle year or a policy
+// change that the run never reaches. Set in the file that sets the end or in one extending it, it
+// is an error (years added without moving the end); inherited from a file the end's file
+// extends, as in a scenario shortened through `extends`, a warning, one per map. A quota of 0 is
+// no quota (a year not listed has none), so it is not reported. Without origins (a scenario
+// built from resolved JSON, e.g. a sweep point) every such entry is a warning.
+void check_after_end(const json& j, Month end, const Origins& origins, const std::string& fallback,
+                     std::vector<std::string>& problems, std::vector<std::string>& warnings) {
+    auto rank = [&](const std::string& file) {
+        for (std::size_t i = 0; i < origins.size(); ++i)
+            if (origins[i].second == file) return i;
+        return origins.size();
+    };
+    const std::string end_file = origin_of(origins, "/simulation/end", fallback);
+    const std::string end_text = "/simulation/end (" + format_month(end) + ")";
+    auto check = [&](const std::string& map, const std::vector<std::pair<std::string, bool>>& keys, bool months) {
+        std::map<std::string, std::string> inherited;  // file -> keys, for the warning
+        for (auto& [key, late] : keys) {
+            if (!late) continue;
+            const std::string pointer = map + "/" + key;
+            const std::string file = origin_of(origins, pointer, fallback);
+            if (!origins.empty() && rank(file) >= rank(end_file))
+                problems.push_back(file + ": " + pointer + ": " + (months ? "the change in " : "the year ") + key +
+                                   " lies after " + end_text + " and would never be simulated; move the end or "
+                                   "remove the entry");
+            else
+                inherited[file] += (inherited[file].empty() ? "" : ", ") + key;
+        }
+        for (auto& [file, list] : inherited)
+            warnings.push_back(file + ": " + map + ": " + list + " " +
+                               (list.find(',') == std::string::npos ? "lies" : "lie") + " after /simulation/end (" +
+                               format_month(end) + (origins.empty() ? std::string() : ", set in " + end_file) + "), and " +
+                               (list.find(',') == std::string::npos ? "is" : "are") + " not simulated");
+    };
+    auto years = [&](const json& m, bool skip_zero) {
+        std::vector<std::pair<std::string, bool>> keys;
+        for (auto& [k, v] : m.items())
+            keys.emplace_back(k, std::stoi(k) > end.year() && !(skip_zero && s::value_of(v) == 0));
+        return keys;
+    };
+    check("/arrivals/refugees_per_year", years(j.at("arrivals").at("refugees_per_year"), true), false);
+    for (const char* activity : {"praktik", "loentilskud", "igu"})
+        for (const char* limit : {"places", "starts_per_month"})
+            if (j.at("capacity").at(activity).contains(limit))
+                check(std::string("/capacity/") + activity + "/" + limit,
+                      years(j.at("capacity").at(activity).at(limit), false), false);
+    check("/pathway/effects/business_cycle", years(j.at("pathway").at("effects").at("business_cycle"), false), false);
+    if (j.contains("policy_changes")) {
+        std::vector<std::pair<std::string, bool>> keys;
+        for (auto& [k, v] : j.at("policy_changes").items()) keys.emplace_back(k, *parse_month(k) > end);
+        check("/policy_changes", keys, true);
+    }
+}
+
 template <class F>
 auto with_origin(const std::vector<std::pair<std::string, std::string>>& origins, const std::string& fallback, F&& f) {
     try {
@@ -276,6 +333,9 @@ Scenario build(const json& resolved, const std::vector<std::pair<std::string, st
                 if (m <= sc.simulation.start) sc.policy.erase(sc.policy.begin(), sc.policy.end() - 1);
             }
         }
+        std::vector<std::string> late;
+        check_after_end(j, sc.simulation.end, origins, fallback, late, sc.warnings);
+        if (!late.empty()) throw InputError(late);
         const json& out = j.at("outputs");
         for (auto& h : out.at("cohort_horizons_months")) sc.outputs.cohort_horizons_months.push_back(h.get<int>());
         std::sort(sc.outputs.cohort_horizons_months.begin(), sc.outputs.cohort_horizons_months.end());
@@ -287,6 +347,23 @@ Scenario build(const json& resolved, const std::vector<std::pair<std::string, st
         if (j.contains("budget")) {
             sc.budget = read_budget(j.at("budget"));
             sc.budget->igu_months = sc.pathway.max_months[int(Activity::igu)];
+            // The forecast is the budget year's twelve months as budget.csv has them, which
+            // starts with report_from's year: the run must simulate that whole year and report it.
+            const SimulationSettings& t = sc.simulation;
+            const int first = std::max(t.start.month_of_year() == 1 ? t.start.year() : t.start.year() + 1,
+                                       t.report_from.year());
+            const int last = t.end.month_of_year() == 12 ? t.end.year() : t.end.year() - 1;
+            const int year = sc.budget->budget_year;
+            if (year < first || year > last)
+                throw ScenarioError(
+                    "/budget/budget_year",
+                    "budget_year " + std::to_string(year) + " is not a year the run simulates in full and reports: " +
+                        (first <= last ? "expected a year from " + std::to_string(first) + " to " + std::to_string(last)
+                                       : std::string("the run has no such year")) +
+                        " (/simulation/start " + format_month(t.start) + ", /simulation/end " + format_month(t.end) +
+                        (t.report_from == t.start ? std::string()
+                                                  : ", /simulation/report_from " + format_month(t.report_from)) +
+                        ")");
         }
         return sc;
     });
@@ -388,7 +465,7 @@ json read_json_file(const std::string& path, const std::string& what) {
     return parse_json_text(read_input_file(path, what), path);
 }
 
-std::string check_file(const std::string& path) {
+std::string check_file(const std::string& path, std::vector<std::string>* warnings) {
     const json doc = read_json_file(path, "a scenario or rule file (.json)");
     if (doc.is_object() && doc.contains("$schema") && doc["$schema"].is_string() &&
         doc["$schema"].get<std::string>().find("json-schema.org") != std::string::npos)
@@ -399,7 +476,8 @@ std::string check_file(const std::string& path) {
         if (!problems.empty()) throw InputError(problems);
         load_rule_file(path);
     } else {
-        load_scenario(path);
+        const Scenario s = load_scenario(path);
+        if (warnings) *warnings = s.warnings;
     }
     return "ok";
 }

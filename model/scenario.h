@@ -57,6 +57,9 @@ struct Scenario {
     std::optional<BudgetParams> budget;  // the budget forecast, if the scenario has `budget`
     OutputSettings outputs;
     spec::json resolved;  // the scenario with `extends` resolved and defaults filled in
+    // Problems that do not stop a run, "file: /pointer: message" (e.g. quota years after the end
+    // inherited by a shortened scenario); the program prints each after "warning: ".
+    std::vector<std::string> warnings;
 
     const PolicyParams& policy_at(Month m) const;
     int months() const { return simulation.end - simulation.start + 1; }
@@ -90,8 +93,9 @@ spec::json read_json_file(const std::string& path, const std::string& what);
 // `kohorte check` of one file: a rule file (it has "in_force_from"), a scenario, or the JSON
 // Schema of scenario files (top-level "$schema" naming json-schema.org: skipped, since the
 // README's `check scenarios/*.json` includes scenarios/schema.json). Returns what to print after
-// "FILE: " ("ok" or the reason it was skipped). Throws InputError.
-std::string check_file(const std::string& path);
+// "FILE: " ("ok" or the reason it was skipped), and a scenario's warnings in `warnings`.
+// Throws InputError.
+std::string check_file(const std::string& path, std::vector<std::string>* warnings = nullptr);
 
 // Reads an initial caseload CSV (see README). Throws InputError naming the line.
 std::vector<Person> read_caseload(const std::string& path, const Scenario& scenario);

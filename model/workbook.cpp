@@ -170,11 +170,15 @@ void front_sheet(Book& b, const Inputs& in) {
         kv("description", m["resolved_scenario"]["description"].get<std::string>());
     if (!first.runs.empty() && !first.runs.front().run_date.empty()) kv("run_date", first.runs.front().run_date);
     kv("report_date", in.date);
-    if (m.contains("seed")) kv_num("seed", m["seed"].get<double>());
-    else if (m.contains("resolved_scenario")) kv_num("seed", m["resolved_scenario"]["simulation"].value("seed", 0.0));
-    if (m.contains("replicates")) kv_num("replicates", m["replicates"].get<double>());
-    else if (m.contains("resolved_scenario"))
-        kv_num("replicates", m["resolved_scenario"]["simulation"].value("replicates", 0.0));
+    if (!first.runs.empty() && first.runs.front().expected_value) {
+        kv("mode", tr("mode.expected", in.lang));  // nothing is drawn: no seed, no replicates
+    } else {
+        if (m.contains("seed")) kv_num("seed", m["seed"].get<double>());
+        else if (m.contains("resolved_scenario")) kv_num("seed", m["resolved_scenario"]["simulation"].value("seed", 0.0));
+        if (m.contains("replicates")) kv_num("replicates", m["replicates"].get<double>());
+        else if (m.contains("resolved_scenario"))
+            kv_num("replicates", m["resolved_scenario"]["simulation"].value("replicates", 0.0));
+    }
     if (!first.runs.empty() && first.runs.front().summary.contains("period")) {
         auto& p = first.runs.front().summary["period"];
         kv("period", fmt_month(p[0].get<std::string>(), in.lang) + " – " + fmt_month(p[1].get<std::string>(), in.lang));
@@ -378,32 +382,40 @@ void comparison_sheet(Book& b, const Folder& f) {
     const Table& t = f.comparison;
     const std::string name = sheet_name(tr("sheet.comparison", lang), b.used);
     lxw_worksheet* ws = workbook_add_worksheet(b.wb, name.c_str());
+    // Alternatives by their scenario's name, as in the HTML report; the sub-folder beside it.
+    auto alt_name = [&](const std::string& folder) {
+        for (auto& r : f.runs)
+            if (r.folder == folder) return r.scenario;
+        return folder;
+    };
     std::vector<std::vector<Cell>> rows;
     for (std::size_t i = 0; i < t.rows.size(); ++i)
         rows.push_back({t.str(i, "indicator"), indicator_label(t.str(i, "indicator"), lang), num(t, i, "year"),
-                        unit_name(t.str(i, "unit"), lang), t.str(i, "alternative"), num(t, i, "base_mean"), num(t, i, "alt_mean"),
-                        num(t, i, "diff_mean"), num(t, i, "diff_p05"), num(t, i, "diff_p95"), num(t, i, "diff_mcse")});
+                        unit_name(t.str(i, "unit"), lang), alt_name(t.str(i, "alternative")), t.str(i, "alternative"),
+                        num(t, i, "base_mean"), num(t, i, "alt_mean"), num(t, i, "diff_mean"), num(t, i, "diff_p05"),
+                        num(t, i, "diff_p95"), num(t, i, "diff_mcse")});
     write_table(ws, b.f,
                 {{tr("c.indicator_code", lang), 28, nullptr}, {tr("c.measure_label", lang), 34, nullptr},
                  {tr("c.year", lang), 7, nullptr}, {tr("c.unit", lang), 12, nullptr},
-                 {tr("c.alternative", lang), 16, nullptr}, {tr("c.base_mean", lang), 12, b.f.decimal4},
+                 {tr("c.alternative", lang), 24, nullptr}, {tr("c.alternative_code", lang), 16, nullptr},
+                 {tr("c.base_mean", lang), 12, b.f.decimal4},
                  {tr("c.alt_mean", lang), 12, b.f.decimal4}, {tr("c.diff_mean", lang), 12, b.f.decimal4},
                  {tr("c.diff_p05", lang), 12, b.f.decimal4}, {tr("c.diff_p95", lang), 12, b.f.decimal4},
                  {tr("c.mcse", lang), 12, b.f.decimal4}},
                 rows);
-    // Key indicators in the last year: a small table beside it, and a bar chart of the differences.
-    int last = 0;
-    for (std::size_t i = 0; i < t.rows.size(); ++i)
-        if (t.str(i, "indicator") == "persons_job") last = std::max(last, int(t.num(i, "year")));
+    // Key indicators in the year the report judges on (comparison_years): a small table beside it,
+    // and a bar chart of the differences.
+    const int last = comparison_years(f).year;
     std::vector<std::string> alts;
     for (std::size_t i = 0; i < t.rows.size(); ++i)
         if (std::find(alts.begin(), alts.end(), t.str(i, "alternative")) == alts.end()) alts.push_back(t.str(i, "alternative"));
     const std::vector<std::string> key = {"persons_job", "persons_wage_employment", "persons_igu", "persons_waiting",
                                           "danish_passes"};
-    const lxw_col_t c0 = 13;
+    const lxw_col_t c0 = 14;
     worksheet_write_string(ws, 0, c0, (tr("c.indicator", lang) + " " + std::to_string(last)).c_str(), b.f.header);
     for (std::size_t a = 0; a < alts.size(); ++a)
-        worksheet_write_string(ws, 0, lxw_col_t(c0 + 1 + a), (tr("c.diff_mean", lang) + ": " + alts[a]).c_str(), b.f.header);
+        worksheet_write_string(ws, 0, lxw_col_t(c0 + 1 + a), (tr("c.diff_mean", lang) + ": " + alt_name(alts[a])).c_str(),
+                               b.f.header);
     worksheet_set_column(ws, c0, c0, 34, nullptr);
     lxw_row_t row = 1;
     for (auto& k : key) {
@@ -424,7 +436,7 @@ void comparison_sheet(Book& b, const Folder& f) {
             lxw_chart_series* s = chart_add_series(chart, nullptr, nullptr);
             chart_series_set_categories(s, name.c_str(), 1, c0, row - 1, c0);
             chart_series_set_values(s, name.c_str(), 1, lxw_col_t(c0 + 1 + a), row - 1, lxw_col_t(c0 + 1 + a));
-            chart_series_set_name(s, alts[a].c_str());
+            chart_series_set_name(s, alt_name(alts[a]).c_str());
             lxw_chart_fill fill{};
             fill.color = line_style(int(a)).color;
             chart_series_set_fill(s, &fill);

@@ -23,8 +23,10 @@ TEST_CASE("comparing a scenario with itself gives exactly zero difference") {
         CHECK(d.mean == 0.0);
         CHECK(d.p05 == 0.0);
         CHECK(d.p95 == 0.0);
+        CHECK(d.identical);
     }
     CHECK(rows > 100);
+    CHECK(comparison_json(c)["rows"][0]["identical"] == true);
     CHECK(comparison_csv(c).find(",tiny,") == std::string::npos);  // names are the ones given
 }
 
@@ -37,6 +39,9 @@ TEST_CASE("difference: hand-computed paired and unpaired intervals") {
     CHECK(d.p05 == doctest::Approx(1.0));
     CHECK(d.p95 == doctest::Approx(1.0));
     CHECK(d.mcse == doctest::Approx(0.0));
+    CHECK_FALSE(d.identical);
+    CHECK(difference({1, 2, 3}, {1, 2, 3}).identical);
+    CHECK_FALSE(difference({1, 2, 3}, {1, 2, 3.5}).identical);  // one replicate differs
     // unpaired differences: 1-10, 11-20, 21-30, 31-40, 41-0 = -9,-9,-9,-9,41
     CHECK(d.unpaired_p05 == doctest::Approx(-9.0));
     CHECK(d.unpaired_p95 == doctest::Approx(31.0));  // type 7: -9 + 0.8*(41 - -9) at position 3.8
@@ -58,6 +63,42 @@ TEST_CASE("a sweep point equals a separate run of the scenario with that value")
             CHECK(((std::isnan(a) && std::isnan(b)) || a == b));
         }
     }
+}
+
+TEST_CASE("a sweep may leave a labelled value's range: the value is set, the range dropped at that point, with a note") {
+    json j = resolve_scenario_json(test::source_path("tests/data/tiny.json"));
+    j["pathway"]["hazards_per_month"]["waiting"]["job"] = {
+        {"value", 0.03}, {"low", 0.01}, {"high", 0.06}, {"source", "test"}};
+    const std::string p = "/pathway/hazards_per_month/waiting/job";
+    // Inside the range: no note; the range stays.
+    CHECK(sweep_notes(j, {parse_sweep_axis(p + "=0.01,0.05")}).empty());
+    CHECK(sweep_notes(j, {parse_sweep_axis(p + "=0.08,0.02")}) ==
+          std::vector<std::string>{"--vary " + p + ": 0.08 lies outside the labelled value's range 0.01 to 0.06; "
+                                   "the sweep sets it and drops the range at that point"});
+    CHECK(sweep_notes(j, {parse_sweep_axis(p + "=0.005,0.03,0.1")}) ==
+          std::vector<std::string>{"--vary " + p + ": 0.005, 0.1 lie outside the labelled value's range 0.01 to 0.06; "
+                                   "the sweep sets them and drops the range at those points"});
+    const Sweep sw = run_sweep(j, "tiny", {parse_sweep_axis(p + "=0.05,0.08")}, {});
+    REQUIRE(sw.points.size() == 2);
+    // The point outside the range is the run of the scenario with that plain value.
+    json plain = j;
+    plain["pathway"]["hazards_per_month"]["waiting"]["job"] = 0.08;
+    const IndicatorTable separate = indicators(run(scenario_from_json(plain, "separate")));
+    const int i = separate.find("persons_job", 2020);
+    REQUIRE(i >= 0);
+    CHECK(sw.points[1].table.values[i] == separate.values[i]);
+    CHECK(sw.points[0].table.values[i] != separate.values[i]);
+    // The program prints the note before the runs.
+    const auto dir = test::fresh_dir("compare", "sweep-range");
+    std::ofstream(dir / "s.json") << R"({"extends": ")" << test::source_path("tests/data/tiny.json")
+                                  << R"(", "pathway": {"hazards_per_month": {"waiting": {"job": {"value": 0.03, "low": 0.01, "high": 0.06, "source": "test"}}}}})";
+    CHECK(test::run_cli("sweep " + (dir / "s.json").string() + " --vary " + p + "=0.03,0.08 --replicates 2 --out " +
+                            (dir / "out").string(),
+                        dir / "log") == 0);
+    const std::string log = test::read_file((dir / "log").string());
+    CHECK(log.find("note: --vary " + p + ": 0.08 lies outside the labelled value's range 0.01 to 0.06; the sweep "
+                   "sets it and drops the range at that point\n") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("sweep axes: ranges and lists") {

@@ -96,12 +96,38 @@ TEST_CASE("caseload CSV: a UTF-8 byte order mark is skipped, a column given twic
     fs::remove_all(dir);
 }
 
+TEST_CASE("caseload CSV from a Danish Excel: a header with semicolons and no comma splits every line at the semicolon") {
+    const fs::path dir = fresh_dir("semicolon");
+    write(dir / "semi.csv", "\xEF\xBB\xBF" "arrival_month;sex;age_at_arrival;channel;activity;job_hours\r\n"
+                            "2015-03;female;30;asylum;job;25\r\n2014-11;male;41;quota;waiting;\r\n");
+    const Scenario s = test::tiny_with({{"initial_caseload", (dir / "semi.csv").string()}});
+    REQUIRE(s.caseload.size() == 2);
+    CHECK(s.caseload[0].sex == Sex::female);
+    CHECK(s.caseload[0].age_at_arrival == 30);
+    CHECK(s.caseload[0].activity == Activity::job);
+    CHECK(s.caseload[0].job_hours == 25);
+    CHECK(s.caseload[1].channel == Channel::quota);
+    CHECK(s.caseload[1].age_at_arrival == 41);
+    // Every line is split at ";", so a comma in a field is part of it, and the message says so.
+    write(dir / "semi-bad.csv", "arrival_month;sex;age_at_arrival;channel;activity\n2015-03;male;30,5;asylum;waiting\n");
+    CHECK(problems_of([&] { test::tiny_with({{"initial_caseload", (dir / "semi-bad.csv").string()}}); }) ==
+          (dir / "semi-bad.csv").string() + ":2: column age_at_arrival: expected a whole number 18-64, got \"30,5\"\n");
+    // A header with commas stays comma-separated.
+    write(dir / "comma.csv", "arrival_month,sex,age_at_arrival,channel,activity\n2015-03,male,30,asylum,waiting\n");
+    CHECK(test::tiny_with({{"initial_caseload", (dir / "comma.csv").string()}}).caseload.size() == 1);
+    fs::remove_all(dir);
+}
+
 TEST_CASE("kohorte check scenarios/*.json (as in the README) skips the JSON Schema and exits 0") {
     const fs::path dir = fresh_dir("schema");
     CHECK(run_cli("check scenarios/*.json", dir / "log") == 0);
     const std::string out = test::read_file((dir / "log").string());
     CHECK(has(out, "scenarios/schema.json: skipped: the JSON Schema of scenario files"));
     CHECK(has(out, "scenarios/base.json: ok"));
+    // denmark.json ends in 2025 and sets the quota of 2026-2030 (base.json's years) to 0: no
+    // warning about years after the end.
+    CHECK(has(out, "scenarios/denmark.json: ok"));
+    CHECK_FALSE(has(out, "warning"));
     CHECK(run_cli("check scenarios/rules/*.json", dir / "log") == 0);
     fs::remove_all(dir);
 }
@@ -340,7 +366,7 @@ TEST_CASE("a missing extends names the absolute path looked for, and explain on 
     fs::remove_all(dir);
 }
 
-TEST_CASE("a labelled value that follows another moves with it: overrides, sensitivity, draws; the manifest keeps the numbers") {
+TEST_CASE("a labelled value that follows another moves with it: overrides, sensitivity, draws, and the manifest keeps the numbers") {
     using Hz = std::array<std::array<double, kLivingActivities>, kLivingActivities>;
     auto job_from = [](const Hz& h, Activity a) { return h[int(a)][int(Activity::job)]; };
     const Scenario base = load_scenario(test::source_path("scenarios/base.json"));

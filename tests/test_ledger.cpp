@@ -150,7 +150,7 @@ TEST_CASE("ledger: the staircase starts over after 12 months off benefit") {
           doctest::Approx(books.in_month(Line::benefit_refund, Month::of(2016, 1))));
 }
 
-TEST_CASE("ledger: a caseload person's months before the run count on the staircase; modules begun then are paid") {
+TEST_CASE("ledger: a caseload person's months before the run count on the staircase, and modules begun then are paid") {
     const BudgetParams b = budget({"test-a.json"});
     const Month start = Month::of(2018, 1);
     // On benefit since arriving 12 months before the start: the run begins at the 20 % step, as
@@ -205,7 +205,7 @@ TEST_CASE("ledger: a caseload person's months before the run count on the stairc
     }
 }
 
-TEST_CASE("the engine gives the initial caseload its months before the run; arrivals start at zero") {
+TEST_CASE("the engine gives the initial caseload its months before the run, arrivals start at zero") {
     const fs::path dir = test::fresh_dir("ledger", "caseload-history");
     {
         std::ofstream out(dir / "caseload.csv");
@@ -332,7 +332,7 @@ BudgetParams praktik_1300() {
     return budget({"test-a.json"}, {{"rule_overrides", {{"test-a", {{"programme_costs", {{"praktik_per_month", {{"value", 1300}, {"price_level", 2016}, {"source", "test"}}}}}}}}}});
 }
 
-TEST_CASE("ledger: reunified children count in the household from the month they come; a couple is never single") {
+TEST_CASE("ledger: reunified children count in the household from the month they come, and a couple is never single") {
     // test-a: non-provider 6,000, provider 8,000, single provider 9,000 kr. The children join 3
     // months after the refugee: 3 months at the non-provider rate, then the provider rate.
     Person parent = arrived(Month::of(2016, 1));
@@ -798,4 +798,34 @@ TEST_CASE("explain: a budget line's rule, amounts and persons, and an unknown li
                          std::invalid_argument);
     CHECK_THROWS_WITH_AS(explain_budget_line(e, "resultattilskud_job", 1990),
                          "the results have no budget for 1990; expected a year from 2016 to 2020", std::invalid_argument);
+}
+
+TEST_CASE("budget_year must be a year the run simulates in full and reports") {
+    // tiny-budget.json simulates 2016-01..2020-12; a patch moves start, end or report_from.
+    auto with = [](json patch) {
+        auto j = resolve_scenario_json(test::source_path("tests/data/tiny-budget.json"));
+        j.merge_patch(patch);
+        return test::problems_of([&] { scenario_from_json(j, "t.json"); });
+    };
+    CHECK(with({{"budget", {{"budget_year", 2016}}}}) == "");
+    CHECK(with({{"budget", {{"budget_year", 2020}}}}) == "");
+    CHECK(with({{"budget", {{"budget_year", 2015}}}}) ==
+          "t.json: /budget/budget_year: budget_year 2015 is not a year the run simulates in full and reports: "
+          "expected a year from 2016 to 2020 (/simulation/start 2016-01, /simulation/end 2020-12)\n");
+    // A year only partly simulated would forecast part of its grants.
+    CHECK(with({{"simulation", {{"end", "2019-06"}}}}) ==
+          "t.json: /budget/budget_year: budget_year 2019 is not a year the run simulates in full and reports: "
+          "expected a year from 2016 to 2018 (/simulation/start 2016-01, /simulation/end 2019-06)\n");
+    CHECK(with({{"simulation", {{"start", "2016-02"}}}, {"budget", {{"budget_year", 2016}}}}) ==
+          "t.json: /budget/budget_year: budget_year 2016 is not a year the run simulates in full and reports: "
+          "expected a year from 2017 to 2020 (/simulation/start 2016-02, /simulation/end 2020-12)\n");
+    // budget.csv starts with report_from's year (a report_from in mid-2019 still reports 2019).
+    CHECK(with({{"simulation", {{"report_from", "2019-07"}}}}) == "");
+    CHECK(with({{"simulation", {{"report_from", "2020-01"}}}}) ==
+          "t.json: /budget/budget_year: budget_year 2019 is not a year the run simulates in full and reports: "
+          "expected a year from 2020 to 2020 (/simulation/start 2016-01, /simulation/end 2020-12, "
+          "/simulation/report_from 2020-01)\n");
+    CHECK(with({{"simulation", {{"start", "2016-03"}, {"end", "2016-11"}, {"report_from", "2016-03"}}}}) ==
+          "t.json: /budget/budget_year: budget_year 2019 is not a year the run simulates in full and reports: "
+          "the run has no such year (/simulation/start 2016-03, /simulation/end 2016-11)\n");
 }

@@ -187,3 +187,18 @@ TEST_CASE("policy: a later change that leaves out a lever with a default keeps t
     // The resolved scenario (`kohorte show`) shows each change as written.
     CHECK_FALSE(s.resolved.at("policy_changes").at("2019-07").contains("danish_fee"));
 }
+
+// README (Policy levers) gives this as its example of partial changes.
+TEST_CASE("policy: danish-fee-2018.json's changes keep base.json's IGU changes, and base.json's 2021-05 change keeps the fee off") {
+    const Scenario s = load_scenario(test::source_path("scenarios/danish-fee-2018.json"));
+    CHECK(s.policy_at(Month::of(2017, 12)).igu.female_start == doctest::Approx(0.33));
+    CHECK_FALSE(s.policy_at(Month::of(2017, 12)).danish_fee.enabled);
+    // 2018-07 names only the fee: base.json's 2018-01 women's IGU take-up stays.
+    CHECK(s.policy_at(Month::of(2018, 7)).danish_fee.enabled);
+    CHECK(s.policy_at(Month::of(2018, 7)).igu.female_start == 1.0);
+    CHECK(s.policy_at(Month::of(2020, 7)).igu.female_start == 1.0);
+    // 2021-05 names only IGU: the fee stays as 2020-07 left it, off.
+    CHECK_FALSE(s.policy_at(Month::of(2020, 7)).danish_fee.enabled);
+    CHECK(s.policy_at(Month::of(2021, 5)).igu.max_residence_years == 10);
+    CHECK_FALSE(s.policy_at(Month::of(2021, 5)).danish_fee.enabled);
+}

@@ -793,3 +793,174 @@ TEST_CASE("the HTML report's assumptions show units, numbers and status in the r
     CHECK(contains(en, "<td class=\"n\">0.55</td><td>share</td><td class=\"n\">0.5 – 0.6</td><td>uncertain</td>"));
     CHECK(!contains(en, "<td>andel</td>"));
 }
+
+TEST_CASE("the report of an --expected run gives exact expected values: no replicates, no interval, no empty Danish chart") {
+    const auto dir = fresh_dir("expected");
+    const Scenario s = load_scenario(test::source_path("tests/data/oracle-markov.json"));
+    write_results(expected_value(s), (dir / "run").string(), "kohorte run tests/data/oracle-markov.json --expected");
+    // summary.json: no replicates and no P10/P90, as monthly.csv and cohorts.csv have none.
+    const nlohmann::json sum = nlohmann::json::parse(test::read_file((dir / "run/summary.json").string()));
+    CHECK(sum["mode"] == "expected_value");
+    CHECK_FALSE(sum.contains("replicates"));
+    CHECK(sum["cohorts"][0]["wage_employment_36m"].contains("mean"));
+    CHECK_FALSE(sum["cohorts"][0]["wage_employment_36m"].contains("p10"));
+    CHECK_FALSE(sum["cohorts"][0]["wage_employment_36m"].contains("p90"));
+    CHECK_FALSE(sum["last_month"]["persons"]["job"].contains("p90"));
+    const std::string share = report::fmt_pct(sum["cohorts"][0]["wage_employment_36m"]["mean"].get<double>(), 0, Lang::da);
+    Inputs in = load_inputs({(dir / "run").string()}, Lang::da);
+    auto s_da = summary_sentences(in);
+    REQUIRE(s_da.size() >= 2);
+    CHECK(s_da[0].rfind("Tallene for scenariet »oracle-markov« er eksakte forventede værdier, beregnet uden simulering "
+                        "og derfor uden usikkerhedsinterval, for perioden januar 2016 – december 2020", 0) == 0);
+    CHECK(s_da[1] == "Af flygtningene, der kom i 2016, forventes " + share +
+                         " at være i lønmodtagerbeskæftigelse (job, IGU eller løntilskud) 36 måneder efter ankomsten – "
+                         "under regeringens mål på 50 % og over landsgennemsnittet på 38 %.");
+    for (auto& sentence : s_da) {
+        CHECK(sentence.find("simuleret") == std::string::npos);
+        CHECK(sentence.find("interval ") == std::string::npos);
+    }
+    const auto charts = chart_specs(in);
+    CHECK(find_chart(charts, "danish") == nullptr);  // no Danish data in this mode
+    REQUIRE(find_chart(charts, "cohort-wage-employment") != nullptr);
+    CHECK(find_chart(charts, "cohort-wage-employment")->caption.find("eksakte forventede værdier") != std::string::npos);
+    const std::string html = html_report(in, {});
+    CHECK(html.find("Årgangenes resultater (alle, eksakte forventede værdier)") != std::string::npos);
+    CHECK(html.find("(42 %–42 %)") == std::string::npos);
+    in.lang = Lang::en;
+    auto s_en = summary_sentences(in);
+    CHECK(s_en[0].rfind("The figures for the scenario \"oracle-markov\" are exact expected values, computed without "
+                        "simulation and so without an uncertainty interval", 0) == 0);
+    CHECK(s_en[1].find("are expected to be in wage employment") != std::string::npos);
+    CHECK(s_en[1].find("interval") == std::string::npos);
+    // A simulated run keeps its replicates and intervals.
+    run_folder(dir / "sim", "tests/data/oracle-markov.json");
+    const nlohmann::json sim = nlohmann::json::parse(test::read_file((dir / "sim/summary.json").string()));
+    CHECK_FALSE(sim.contains("mode"));
+    CHECK(sim["replicates"] == 400);
+    CHECK(sim["cohorts"][0]["wage_employment_36m"].contains("p10"));
+    const auto s_sim = summary_sentences(load_inputs({(dir / "sim").string()}, Lang::da));
+    CHECK(s_sim[0].find("er simuleret 400 gange") != std::string::npos);
+    CHECK(find_chart(chart_specs(load_inputs({(dir / "sim").string()}, Lang::da)), "danish") != nullptr);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("a comparison is judged where the alternatives can differ: the budget year, the latest cohort, the budget") {
+    Inputs in;
+    in.lang = Lang::da;
+    Folder f;
+    f.kind = FolderKind::compare;
+    f.comparison = parse_csv(
+        "indicator,year,unit,base,alternative,base_mean,alt_mean,diff_mean,diff_p05,diff_p95,diff_mcse,unpaired_p05,"
+        "unpaired_p95,identical\n"
+        "persons_job,2026,persons,base,alt,40,40,0,0,0,0,,,yes\n"
+        "persons_job,2027,persons,base,alt,40,42,2,0.5,3.5,0.3,,,no\n"
+        "persons_job,2032,persons,base,alt,40,40.1,0.1,-1,1,0.2,,,no\n"
+        "budget_net_municipal_result,2027,kr,base,alt,-4500000,-4400000,100000,20000,180000,9000,,,no\n"
+        "cohort_wage_employment_36m,2015,share,base,alt,0.40,0.40,0,0,0,0,,,yes\n"
+        "cohort_wage_employment_36m,2029,share,base,alt,0.40,0.45,0.05,0.01,0.09,0.01,,,no\n");
+    RunData base, alt;
+    base.folder = "base", base.scenario = "Basis";
+    base.summary = {{"budget_forecast", {{"year", 2027}}}};
+    alt.folder = "alt", alt.scenario = "Flere IGU-pladser", alt.summary = {{"description", "IGU-pladser 30 fra 2026"}};
+    f.runs = {base, alt};
+    CHECK(comparison_years(f).year == 2027);
+    CHECK(comparison_years(f).cohort == 2029);
+    in.folders.push_back(f);
+    const auto s = summary_sentences(in);
+    REQUIRE(s.size() == 4);
+    CHECK(s[0] == "Alternativet »Flere IGU-pladser«: IGU-pladser 30 fra 2026");
+    CHECK(s[1] == "Med »Flere IGU-pladser« bliver tallet for »Lønmodtagere inkl. IGU og løntilskud efter 36 mdr.« "
+                  "(årgang 2029) højere med 5,0 procentpoint end med »Basis« (90 %-interval 1,0 til 9,0).");
+    CHECK(s[2] == "Med »Flere IGU-pladser« bliver tallet for »Ordinært job« (2027) højere med 2,0 personer end med "
+                  "»Basis« (90 %-interval 0,5 til 3,5).");
+    CHECK(s[3] == "Med »Flere IGU-pladser« bliver tallet for »Kommunens nettoresultat« (2027) højere med 100.000 kr. "
+                  "end med »Basis« (90 %-interval 20.000 til 180.000).");
+    const std::string html = html_report(in, {});
+    CHECK(html.find("<td>Kommunens nettoresultat</td><td class=\"n\">2027</td>") != std::string::npos);
+    CHECK(html.find("<td class=\"n\">2032</td>") == std::string::npos);
+    CHECK(html.find("<td class=\"n\">2015</td>") == std::string::npos);
+    const auto charts = chart_specs(in);
+    REQUIRE(find_chart(charts, "comparison-persons") != nullptr);
+    CHECK(find_chart(charts, "comparison-persons")->title == "Forskel til basis i 2027 (personer)");
+    REQUIRE(find_chart(charts, "comparison-cohorts") != nullptr);
+    CHECK(find_chart(charts, "comparison-cohorts")->title == "Forskel til basis for årgang 2029 (procentpoint)");
+    // Without a budget: the first year in which an alternative differs.
+    in.folders[0].runs[0].summary = nlohmann::json::object();
+    CHECK(comparison_years(in.folders[0]).year == 2027);
+}
+
+TEST_CASE("a difference of exactly 0 in every replicate reads \"ingen forskel\", from comparison.json's identical") {
+    const auto dir = fresh_dir("identical");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("compare " + tiny + " " + tiny + " --replicates 4 --out " + (dir / "cmp").string() + " --quiet",
+                    dir / "log") == 0);
+    Inputs in = load_inputs({(dir / "cmp").string()}, Lang::da);
+    const Table& t = in.folders[0].comparison;
+    REQUIRE(t.col("identical") >= 0);
+    for (std::size_t i = 0; i < t.rows.size(); ++i) CHECK(no_difference(t, i));
+    const auto s = summary_sentences(in);
+    const std::string job = "Med »tiny« er tallet for »Ordinært job« (2020) det samme som med »tiny« i hver gentagelse: "
+                            "ingen forskel.";
+    CHECK(std::find(s.begin(), s.end(), job) != s.end());
+    for (auto& sentence : s) CHECK(sentence.find("ikke sikkert") == std::string::npos);
+    in.lang = Lang::en;
+    const auto en = summary_sentences(in);
+    CHECK(std::find(en.begin(), en.end(),
+                    "With \"tiny\", the figure for \"Ordinary job\" (2020) is the same as with \"tiny\" in every replicate: "
+                    "no difference.") != en.end());
+    CHECK(html_report(in, {}).find("<td class=\"n\">no difference</td>") != std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("the workbook names alternatives by their scenario name, with the sub-folder beside it") {
+    REQUIRE_MESSAGE(have_workbook_support(), "built without libxlsxwriter (scripts/setup installs libxlsxwriter-dev)");
+    REQUIRE_MESSAGE(have("libreoffice"), "LibreOffice is needed (scripts/setup installs libreoffice-calc-nogui)");
+    const fs::path dir = fresh_dir("xlsx-names");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    std::ofstream(dir / "more-mentors.json") << R"({"extends": ")" << tiny
+                                             << R"(", "name": "Flere mentorer", "policy": {"mentor": {"enabled": true}}})";
+    REQUIRE(run_cli("compare " + tiny + " " + (dir / "more-mentors.json").string() + " --replicates 4 --out " +
+                        (dir / "cmp").string() + " --quiet",
+                    dir / "log") == 0);
+    std::ofstream(dir / "book.xlsx", std::ios::binary) << workbook_xlsx(load_inputs({(dir / "cmp").string()}, Lang::da));
+    REQUIRE(sh("cd '" + dir.string() + "' && timeout 120 libreoffice -env:UserInstallation=file://" + dir.string() +
+               "/lo-profile --headless --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,"
+               "false,false,-1' --outdir '" + dir.string() + "/csv' book.xlsx >lo.log 2>&1") == 0);
+    const Table c = parse_csv(test::read_file((dir / "csv/book-Sammenligning.csv").string()));
+    REQUIRE(c.rows.size() > 10);
+    CHECK(c.header[4] == "Alternativ");
+    CHECK(c.header[5] == "Alternativ (mappe)");
+    CHECK(c.rows[0][4] == "Flere mentorer");
+    CHECK(c.rows[0][5] == "more-mentors");
+    CHECK(c.header[15] == "Forskel, gns.: Flere mentorer");
+    // The native chart's legend.
+    REQUIRE(sh("cd '" + dir.string() + "' && unzip -p book.xlsx 'xl/charts/*.xml' > charts.xml") == 0);
+    const std::string charts = test::read_file((dir / "charts.xml").string());
+    CHECK(charts.find("Flere mentorer") != std::string::npos);
+    CHECK(charts.find("more-mentors") == std::string::npos);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("chart labels: a parameter's pointer is cut at the end, keeping its section, swept quotas without decimals") {
+    CHECK(short_pointer("/pathway/hazards_per_month/job/waiting") == "pathway/hazards_per_month/job/waiting");
+    CHECK(short_pointer("/arrivals/family_reunification/trigger_probability") ==
+          "arrivals/family_reunification/trigger_probabili…");
+    // Cut at a character, not inside one (origin groups may have any name).
+    const std::string danish = short_pointer("/profiles/refugee/origin/ØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØØ");
+    CHECK(danish == "profiles/refugee/origin/ØØØØØØØØØØØØØØØØØØØØØØØ…");
+    // A sweep of a quota: the x axis is the pointer as above, the sentence gives whole persons.
+    const fs::path dir = fresh_dir("labels");
+    const std::string tiny = test::source_path("tests/data/tiny.json");
+    REQUIRE(run_cli("sweep " + tiny + " --vary /arrivals/refugees_per_year/2017=20:60:20 --replicates 2 --out " +
+                        (dir / "sweep").string() + " --quiet",
+                    dir / "log") == 0);
+    const Inputs in = load_inputs({(dir / "sweep").string()}, Lang::da);
+    const auto charts = chart_specs(in);
+    const ChartSpec* sweep = find_chart(charts, "sweep-persons_job");
+    REQUIRE(sweep != nullptr);
+    CHECK(sweep->script.find("set xlabel \"arrivals/refugees_per_year/2017\"") != std::string::npos);
+    const auto s = summary_sentences(in);
+    REQUIRE(s.size() == 1);
+    CHECK(s[0].rfind("Når parameteren /arrivals/refugees_per_year/2017 går fra 20 til 60, ", 0) == 0);
+    fs::remove_all(dir);
+}

@@ -75,3 +75,38 @@ TEST_CASE("errors name the file in the extends chain that set the value") {
     CHECK(messages.find("bad-middle.json: /profiles/reunified/schooling: shares must sum to 1") != std::string::npos);
     fs::remove_all(dir);
 }
+
+TEST_CASE("entries after simulation.end: an error where they are written with or after the end, a warning where inherited") {
+    const fs::path dir = fs::temp_directory_path() / ("kohorte-late-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string tiny = test::source_path("tests/data/tiny.json");  // 2016-01..2020-12, quota 2016-2017
+    {
+        // Shortened through extends: tiny.json's 2017 quota and 2019 business cycle lie after the end.
+        std::ofstream(dir / "short.json") << R"({"extends": ")" << tiny << R"(", "simulation": {"end": "2016-12"}})";
+        // A quota of 0 after the end is no quota, as a year not listed is.
+        std::ofstream(dir / "zero.json") << R"({"extends": ")" << tiny << R"(", "arrivals": {"refugees_per_year": {"2030": 0}}})";
+        // Years added in a file between the end's file and the one loaded: that file is named.
+        std::ofstream(dir / "more.json") << R"({"extends": ")" << tiny << R"(", "arrivals": {"refugees_per_year": {"2021": 4}}})";
+        std::ofstream(dir / "top.json") << R"({"extends": "more.json", "name": "top"})";
+    }
+    const Scenario s = load_scenario((dir / "short.json").string());
+    REQUIRE(s.warnings.size() == 2);
+    CHECK(s.warnings[0] == tiny + ": /arrivals/refugees_per_year: 2017 lies after /simulation/end (2016-12, set in " +
+                               (dir / "short.json").string() + "), and is not simulated");
+    CHECK(s.warnings[1] == tiny + ": /pathway/effects/business_cycle: 2019 lies after /simulation/end (2016-12, set in " +
+                               (dir / "short.json").string() + "), and is not simulated");
+    CHECK(load_scenario((dir / "zero.json").string()).warnings.empty());
+    CHECK(test::tiny().warnings.empty());
+    CHECK(problems_of((dir / "top.json").string()) ==
+          (dir / "more.json").string() + ": /arrivals/refugees_per_year/2021: the year 2021 lies after /simulation/end "
+                                         "(2020-12) and would never be simulated; move the end or remove the entry\n");
+    // The program prints the warnings (even with --quiet) and runs.
+    CHECK(test::run_cli("check " + (dir / "short.json").string(), dir / "log") == 0);
+    const std::string log = test::read_file((dir / "log").string());
+    CHECK(log.find("warning: " + s.warnings[0] + "\n") != std::string::npos);
+    CHECK(log.find("short.json: ok") != std::string::npos);
+    CHECK(test::run_cli("run " + (dir / "short.json").string() + " --quiet --replicates 2 --out " + (dir / "out").string(),
+                        dir / "log") == 0);
+    CHECK(test::read_file((dir / "log").string()) == "warning: " + s.warnings[0] + "\nwarning: " + s.warnings[1] + "\n");
+    fs::remove_all(dir);
+}
