@@ -423,8 +423,10 @@ double BudgetParams::in_prices_of_by_year(const Amount& a, int year) const {
 
 namespace {
 
+// Months on the benefit's refund staircase: on integrationsydelse, or in løntilskud, whose subsidy
+// is booked with the benefit (function 5.46.61, rules-and-rates §6) in its place.
 bool on_benefit(Activity a) {
-    return one_of<Activity::reception, Activity::waiting, Activity::praktik, Activity::inactive>(a);
+    return one_of<Activity::reception, Activity::waiting, Activity::praktik, Activity::inactive, Activity::loentilskud>(a);
 }
 
 // The month's integrationsydelse before danskbonus: by household type (drawn once per person,
@@ -511,10 +513,9 @@ void ledger_month(Person& p, const BudgetParams& b, const LedgerRules& rules, bo
     // Grundtilskud for the first months of the introduction period.
     if (since < r->grundtilskud_months) add(Line::grundtilskud, r->grundtilskud_per_month.value, year);
 
-    // Benefits and their refund. Løntilskud is booked with the benefit (function 5.46.61,
-    // rules-and-rates §6): its subsidy takes the benefit's place, on the same refund staircase.
+    // Benefits and their refund; in løntilskud the subsidy takes the benefit's place.
     const bool subsidy = p.activity == Activity::loentilskud;
-    if (on_benefit(p.activity) || subsidy) {
+    if (on_benefit(p.activity)) {
         double benefit = subsidy ? rules.loentilskud_per_month : benefit_before_bonus(p, b, rules, rng, now);
         if (p.danskbonus_left > 0 && !subsidy) benefit += r->danskbonus_per_month.value;
         add(Line::benefits_paid, benefit, year);
@@ -622,7 +623,7 @@ namespace {
     const int bonus = std::min<int>(n, p.danskbonus_left);  // the first months, while danskbonus lasts
     p.danskbonus_left = std::uint8_t(p.danskbonus_left - bonus);
     const bool subsidy = p.activity == Activity::loentilskud;  // booked with the benefit, as above
-    if (on_benefit(p.activity) || subsidy) {
+    if (on_benefit(p.activity)) {
         const double base = subsidy ? rules.loentilskud_per_month : benefit_before_bonus(p, b, rules, rng, first);
         const double with_bonus = subsidy ? base : base + r.danskbonus_per_month.value;
         add(Line::benefits_paid, bonus * with_bonus + (n - bonus) * base,

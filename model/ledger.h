@@ -248,7 +248,8 @@ void ledger_months(Person& person, const BudgetParams& p, const LedgerRules& rul
 // What the ledger must remember of the months before the run for a person of the initial
 // caseload, whose history is not known: the months from arrival to `start` count as months on
 // benefit (the refund staircase goes on from there), except those of a current activity off
-// benefit (job, education, IGU), which count as consecutive months off benefit; the Danish
+// benefit (job, education, IGU; løntilskud counts as on it), which count as consecutive months
+// off benefit; the Danish
 // modules started before `start` were paid for then.
 void ledger_history_before(Person& person, Month start);
 // The lines one person-month books, working out the month's rules first.

@@ -179,6 +179,12 @@ TEST_CASE("ledger: a caseload person's months before the run count on the stairc
     };
     const double week = 6000.0 * 12.0 / 52.0;
     CHECK(refund_on_return(Month::of(2017, 6)) == doctest::Approx(0.4 * 6000));
+    // Løntilskud is booked with the benefit: its months before the start are months on benefit.
+    Person subsidised = arrived(Month::of(2017, 1));
+    become(subsidised, Activity::loentilskud, Month::of(2017, 6));
+    ledger_history_before(subsidised, start);
+    CHECK(subsidised.benefit_months == 12);
+    CHECK(subsidised.months_off_benefit == 0);
     Person early = arrived(Month::of(2016, 6));
     become(early, Activity::job, Month::of(2016, 12), 37);
     ledger_history_before(early, start);
